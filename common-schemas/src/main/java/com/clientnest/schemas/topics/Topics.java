@@ -1,0 +1,74 @@
+package com.clientnest.schemas.topics;
+
+import com.clientnest.schemas.events.AiCompleted;
+import com.clientnest.schemas.events.AiFailed;
+import com.clientnest.schemas.events.AiRequested;
+import com.clientnest.schemas.events.Lane;
+import com.clientnest.schemas.events.QuotaWarningRaised;
+import com.clientnest.schemas.events.UsageRecorded;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The topic catalogue: the only place a topic name is written. Every service builds one from its configured
+ * prefix ({@code clientnest.kafka.topic-prefix}), so several environments can share a cluster.
+ */
+public final class Topics {
+
+    private final TopicDescriptor high;
+    private final TopicDescriptor normal;
+    private final TopicDescriptor low;
+    private final TopicDescriptor deadLetters;
+    private final TopicDescriptor results;
+    private final TopicDescriptor usage;
+    private final TopicDescriptor quotaWarnings;
+
+    public Topics(String prefix) {
+        String p = Objects.requireNonNullElse(prefix, "");
+        high = new TopicDescriptor(p + "ai.requests.high", 3, "requestId", Set.of(AiRequested.class));
+        normal = new TopicDescriptor(p + "ai.requests.normal", 3, "requestId", Set.of(AiRequested.class));
+        low = new TopicDescriptor(p + "ai.requests.low", 3, "requestId", Set.of(AiRequested.class));
+        deadLetters = new TopicDescriptor(p + "ai.requests.dlt", 1, "requestId", Set.of(AiRequested.class));
+        results = new TopicDescriptor(p + "ai.results", 3, "requestId", Set.of(AiCompleted.class, AiFailed.class));
+        usage = new TopicDescriptor(p + "ai.usage", 3, "userId", Set.of(UsageRecorded.class));
+        quotaWarnings = new TopicDescriptor(p + "ai.quota.warnings", 1, "userId", Set.of(QuotaWarningRaised.class));
+    }
+
+    /** The priority lane a request travels on. */
+    public TopicDescriptor lane(Lane lane) {
+        return switch (lane) {
+            case HIGH -> high;
+            case NORMAL -> normal;
+            case LOW -> low;
+        };
+    }
+
+    /** The lanes in the order workers serve them. */
+    public List<TopicDescriptor> lanes() {
+        return List.of(high, normal, low);
+    }
+
+    /** Requests that cannot be processed, with failure headers ({@link DeadLetterHeaders}); ops review them. */
+    public TopicDescriptor deadLetters() {
+        return deadLetters;
+    }
+
+    /** The final outcome of every request that reached a worker: {@code AiCompleted} or {@code AiFailed}. */
+    public TopicDescriptor results() {
+        return results;
+    }
+
+    /** One {@code UsageRecorded} per DeepSeek call or response-cache hit. */
+    public TopicDescriptor usage() {
+        return usage;
+    }
+
+    public TopicDescriptor quotaWarnings() {
+        return quotaWarnings;
+    }
+
+    public List<TopicDescriptor> all() {
+        return List.of(high, normal, low, deadLetters, results, usage, quotaWarnings);
+    }
+}

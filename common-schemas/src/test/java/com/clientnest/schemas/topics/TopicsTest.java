@@ -1,0 +1,46 @@
+package com.clientnest.schemas.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clientnest.schemas.events.AiCompleted;
+import com.clientnest.schemas.events.AiFailed;
+import com.clientnest.schemas.events.Lane;
+import org.junit.jupiter.api.Test;
+
+class TopicsTest {
+
+    @Test
+    void everyTopicNameCarriesTheConfiguredPrefix() {
+        // Given
+        Topics topics = new Topics("staging.");
+
+        // Then
+        assertThat(topics.all())
+                .extracting(TopicDescriptor::name)
+                .containsExactly(
+                        "staging.ai.requests.high",
+                        "staging.ai.requests.normal",
+                        "staging.ai.requests.low",
+                        "staging.ai.requests.dlt",
+                        "staging.ai.results",
+                        "staging.ai.usage",
+                        "staging.ai.quota.warnings");
+    }
+
+    @Test
+    void lanesAreServedHighBeforeNormalBeforeLow() {
+        Topics topics = new Topics("");
+
+        assertThat(topics.lanes())
+                .containsExactly(topics.lane(Lane.HIGH), topics.lane(Lane.NORMAL), topics.lane(Lane.LOW));
+    }
+
+    @Test
+    void theResultsTopicCarriesBothOutcomes() {
+        TopicDescriptor results = new Topics(null).results();
+
+        assertThat(results.name()).isEqualTo("ai.results");
+        assertThat(results.carries(AiCompleted.class)).isTrue();
+        assertThat(results.carries(AiFailed.class)).isTrue();
+    }
+}
