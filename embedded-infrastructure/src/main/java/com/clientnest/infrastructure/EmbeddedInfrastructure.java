@@ -1,0 +1,55 @@
+package com.clientnest.infrastructure;
+
+import java.nio.file.Path;
+
+/** Kafka and PostgreSQL in this JVM and its child process: nothing to install, nothing left running. */
+public final class EmbeddedInfrastructure implements Infrastructure {
+
+    private final EmbeddedKafkaBroker kafka;
+    private final EmbeddedPostgresServer postgres;
+
+    private EmbeddedInfrastructure(EmbeddedKafkaBroker kafka, EmbeddedPostgresServer postgres) {
+        this.kafka = kafka;
+        this.postgres = postgres;
+    }
+
+    /** Starts both on the given ports, 0 for free ones; PostgreSQL keeps its data in the given directory. */
+    public static EmbeddedInfrastructure start(int kafkaPort, int postgresPort, Path postgresDataDirectory) {
+        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(postgresPort, postgresDataDirectory);
+        try {
+            return new EmbeddedInfrastructure(EmbeddedKafkaBroker.start(kafkaPort), postgres);
+        } catch (RuntimeException e) {
+            postgres.close();
+            throw e;
+        }
+    }
+
+    @Override
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public String jdbcUrl() {
+        return postgres.jdbcUrl();
+    }
+
+    @Override
+    public String databaseUsername() {
+        return postgres.username();
+    }
+
+    @Override
+    public String databasePassword() {
+        return postgres.password();
+    }
+
+    @Override
+    public void close() {
+        try {
+            kafka.close();
+        } finally {
+            postgres.close();
+        }
+    }
+}
