@@ -1,0 +1,127 @@
+package com.clientnest.worker.deepseek;
+
+import com.clientnest.worker.config.DeepSeekProperties;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.springframework.stereotype.Component;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * A thin typed client for DeepSeek's OpenAI-compatible {@code POST /chat/completions}, on the JDK's HTTP
+ * client. It keeps DeepSeek's own usage fields (context-cache hits and misses) that generic clients drop, and
+ * bounds every call by one overall deadline.
+ */
+@Component
+public class DeepSeekClient {
+
+    private final DeepSeekProperties properties;
+    private final JsonMapper json;
+    private final HttpClient http;
+    private final URI endpoint;
+
+    DeepSeekClient(DeepSeekProperties properties, JsonMapper json) {
+        this.properties = properties;
+        this.json = json;
+        this.http = HttpClient.newBuilder()
+                .connectTimeout(properties.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .build();
+        String base = properties.baseUrl().toString();
+        this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");
+    }
+
+    /**
+     * Calls DeepSeek once. The future completes with the answer, or exceptionally with a {@link DeepSeekException}
+     * saying whether a retry may help; it never outlives the configured request timeout.
+     */
+    public CompletableFuture<ChatCompletion> complete(ChatRequest request) {
+        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint)
+                .header("Authorization", "Bearer " + properties.apiKey())
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body(request)))
+                .build();
+        long started = System.nanoTime();
+        // HttpRequest.timeout() only bounds the wait for the response headers; this deadline covers the body,
+        // which DeepSeek may delay indefinitely with keep-alive blank lines.
+        return http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString())
+                .orTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+                .handle((response, failure) -> {
+                    if (failure != null) {
+                        throw translate(failure);
+                    }
+                    long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    if (response.statusCode() != 200) {
+                        throw DeepSeekException.forStatus(response.statusCode(), errorMessage(response.body()));
+                    }
+                    return parse(response.body(), latencyMs);
+                });
+    }
+
+    private DeepSeekException translate(Throwable failure) {
+        Throwable cause =
+                failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
+        if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {
+            return DeepSeekException.timeout("No complete answer from DeepSeek within " + properties.requestTimeout());
+        }
+        return DeepSeekException.connection(cause);
+    }
+
+    private String body(ChatRequest request) {
+        ObjectNode body = json.createObjectNode();
+        body.put("model", properties.model());
+        var messages = body.putArray("messages");
+        request.messages()
+                .forEach(message ->
+                        messages.addObject().put("role", message.role()).put("content", message.content()));
+        body.put("temperature", request.temperature());
+        body.put("max_tokens", request.maxTokens());
+        body.putObject("response_format").put("type", "json_object");
+        body.put("stream", false);
+        return json.writeValueAsString(body);
+    }
+
+    private ChatCompletion parse(String body, long latencyMs) {
+        JsonNode root;
+        try {
+            root = json.readTree(body.strip());
+        } catch (JacksonException e) {
+            throw DeepSeekException.unusableAnswer("DeepSeek answered 200 with a body that is not JSON", e);
+        }
+        JsonNode choice = root.path("choices").path(0);
+        if (choice.isMissingNode()) {
+            throw DeepSeekException.unusableAnswer("DeepSeek answered 200 without choices", null);
+        }
+        JsonNode usage = root.path("usage");
+        return new ChatCompletion(
+                root.path("id").asString(""),
+                root.path("model").asString(properties.model()),
+                choice.path("message").path("content").asString(""),
+                choice.path("finish_reason").asString(""),
+                new ChatCompletion.Usage(
+                        usage.path("prompt_tokens").asInt(0),
+                        usage.path("completion_tokens").asInt(0),
+                        usage.path("total_tokens").asInt(0),
+                        usage.path("prompt_cache_hit_tokens").asInt(0),
+                        usage.path("prompt_cache_miss_tokens").asInt(0)),
+                latencyMs);
+    }
+
+    private String errorMessage(String body) {
+        try {
+            return json.readTree(body.strip()).path("error").path("message").asString(body);
+        } catch (JacksonException e) {
+            return body.length() > 200 ? body.substring(0, 200) : body;
+        }
+    }
+}

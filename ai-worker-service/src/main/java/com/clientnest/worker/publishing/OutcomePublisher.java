@@ -1,0 +1,145 @@
+package com.clientnest.worker.publishing;
+
+import com.clientnest.schemas.events.AiCompleted;
+import com.clientnest.schemas.events.AiFailed;
+import com.clientnest.schemas.events.AiRequested;
+import com.clientnest.schemas.events.TokenUsage;
+import com.clientnest.schemas.events.UsageRecorded;
+import com.clientnest.schemas.serde.AvroSingleObjectSerializer;
+import com.clientnest.schemas.topics.DeadLetterHeaders;
+import com.clientnest.schemas.topics.Topics;
+import com.clientnest.worker.deepseek.ChatCompletion;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes what became of a request. Every send waits for the broker's acknowledgement, because the record
+ * is acknowledged on its lane only after its outcome is safely on Kafka.
+ */
+@Component
+public class OutcomePublisher {
+
+    private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
+
+    private final KafkaTemplate<String, byte[]> kafka;
+    private final Topics topics;
+    private final Clock clock;
+    private final AvroSingleObjectSerializer serializer = new AvroSingleObjectSerializer();
+
+    OutcomePublisher(KafkaTemplate<String, byte[]> kafka, Topics topics, Clock clock) {
+        this.kafka = kafka;
+        this.topics = topics;
+        this.clock = clock;
+    }
+
+    /** One DeepSeek call was made and billed, whatever came of its answer. */
+    public void usage(AiRequested request, ChatCompletion completion) {
+        ChatCompletion.Usage usage = completion.usage();
+        UsageRecorded event = UsageRecorded.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(clock.instant())
+                .setRequestId(request.getRequestId())
+                .setUserId(request.getUserId())
+                .setTier(request.getTier())
+                .setType(request.getType())
+                .setModel(completion.model())
+                .setUsage(toTokenUsage(usage))
+                .setLatencyMs(completion.latencyMs())
+                .setCacheHit(false)
+                .setReservationId(request.getReservationId())
+                .build();
+        send(topics.usage().name(), request.getUserId(), event);
+    }
+
+    public void completed(AiRequested request, ChatCompletion completion, Object result, int attempts) {
+        AiCompleted event = AiCompleted.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(clock.instant())
+                .setRequestId(request.getRequestId())
+                .setUserId(request.getUserId())
+                .setType(request.getType())
+                .setModel(completion.model())
+                .setResult(result)
+                .setUsage(toTokenUsage(completion.usage()))
+                .setCached(false)
+                .setLatencyMs(completion.latencyMs())
+                .setAttempts(attempts)
+                .build();
+        send(topics.results().name(), request.getRequestId(), event);
+    }
+
+    /**
+     * Moves a record that cannot be processed to the dead-letter topic, byte for byte with the reason in
+     * headers, and, when the request could be read, tells its final status on the results topic.
+     */
+    public void deadLetter(ConsumerRecord<String, byte[]> record, AiRequested request, Failure failure) {
+        ProducerRecord<String, byte[]> dead =
+                new ProducerRecord<>(topics.deadLetters().name(), record.key(), record.value());
+        header(dead, DeadLetterHeaders.REASON_CODE, failure.reasonCode());
+        header(dead, DeadLetterHeaders.MESSAGE, failure.message());
+        header(dead, DeadLetterHeaders.EXCEPTION_CLASS, failure.exceptionClass());
+        header(dead, DeadLetterHeaders.ORIGINAL_TOPIC, record.topic());
+        header(dead, DeadLetterHeaders.ORIGINAL_PARTITION, Integer.toString(record.partition()));
+        header(dead, DeadLetterHeaders.ORIGINAL_OFFSET, Long.toString(record.offset()));
+        header(dead, DeadLetterHeaders.ATTEMPTS, Integer.toString(failure.attempts()));
+        await(kafka.send(dead));
+        if (request != null) {
+            AiFailed failed = AiFailed.newBuilder()
+                    .setEventId(UUID.randomUUID().toString())
+                    .setOccurredAt(clock.instant())
+                    .setRequestId(request.getRequestId())
+                    .setUserId(request.getUserId())
+                    .setType(request.getType())
+                    .setReasonCode(failure.reasonCode())
+                    .setMessage(failure.message())
+                    .setAttempts(failure.attempts())
+                    .setDeadLettered(true)
+                    .build();
+            send(topics.results().name(), request.getRequestId(), failed);
+        }
+    }
+
+    /** Why a record was dead-lettered. */
+    public record Failure(String reasonCode, String message, String exceptionClass, int attempts) {}
+
+    private void send(String topic, String key, SpecificRecord event) {
+        await(kafka.send(topic, key, serializer.serialize(topic, event)));
+    }
+
+    private static void header(ProducerRecord<String, byte[]> record, String name, String value) {
+        record.headers().add(name, (value == null ? "" : value).getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void await(java.util.concurrent.CompletableFuture<?> send) {
+        try {
+            send.get(SEND_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new KafkaException("Interrupted while publishing", e);
+        } catch (ExecutionException e) {
+            throw new KafkaException("Cannot publish to Kafka", e.getCause());
+        } catch (TimeoutException e) {
+            throw new KafkaException("Kafka did not acknowledge within " + SEND_TIMEOUT, e);
+        }
+    }
+
+    private static TokenUsage toTokenUsage(ChatCompletion.Usage usage) {
+        return new TokenUsage(
+                usage.promptTokens(),
+                usage.completionTokens(),
+                usage.totalTokens(),
+                usage.promptCacheHitTokens(),
+                usage.promptCacheMissTokens());
+    }
+}

@@ -1,0 +1,252 @@
+package com.clientnest.worker;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.clientnest.infrastructure.SharedTestInfrastructure;
+import com.clientnest.infrastructure.TopicProbe;
+import com.clientnest.infrastructure.WithTestInfrastructure;
+import com.clientnest.schemas.events.AiCompleted;
+import com.clientnest.schemas.events.AiFailed;
+import com.clientnest.schemas.events.AiRequested;
+import com.clientnest.schemas.events.Lane;
+import com.clientnest.schemas.events.RequestType;
+import com.clientnest.schemas.events.SentimentInput;
+import com.clientnest.schemas.events.SentimentResult;
+import com.clientnest.schemas.events.Tier;
+import com.clientnest.schemas.events.TokenUsage;
+import com.clientnest.schemas.events.UsageRecorded;
+import com.clientnest.schemas.serde.AvroSingleObjectDeserializer;
+import com.clientnest.schemas.serde.AvroSingleObjectSerializer;
+import com.clientnest.schemas.topics.DeadLetterHeaders;
+import com.clientnest.schemas.topics.Topics;
+import com.clientnest.simulator.DeepSeekSimulator;
+import com.clientnest.simulator.FaultPlan;
+import com.clientnest.simulator.SimulatorSettings;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+@SpringBootTest(
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=worker",
+            "clientnest.worker.concurrency=2",
+            "clientnest.worker.retry.initial-backoff=200ms",
+            "clientnest.worker.retry.max-backoff=1s",
+            "clientnest.worker.retry.max-attempts=8"
+        })
+@WithTestInfrastructure
+class WorkerIT {
+
+    private static final Duration WAIT = Duration.ofSeconds(60);
+    private static final DeepSeekSimulator SIMULATOR =
+            DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0));
+
+    private static TopicProbe<SpecificRecord> events;
+    private static TopicProbe<byte[]> deadLetters;
+    private static KafkaProducer<String, byte[]> producer;
+
+    @Autowired
+    private Topics topics;
+
+    @DynamicPropertySource
+    static void deepSeek(DynamicPropertyRegistry registry) {
+        registry.add("clientnest.deepseek.base-url", SIMULATOR::baseUrl);
+        registry.add("clientnest.deepseek.api-key", () -> "test-key");
+    }
+
+    @BeforeAll
+    static void startClients() {
+        String bootstrap = SharedTestInfrastructure.get().kafkaBootstrapServers();
+        Topics catalogue = new Topics("");
+        events = TopicProbe.start(
+                bootstrap,
+                new AvroSingleObjectDeserializer(),
+                List.of(catalogue.results().name(), catalogue.usage().name()));
+        deadLetters = TopicProbe.start(
+                bootstrap,
+                new ByteArrayDeserializer(),
+                List.of(catalogue.deadLetters().name()));
+        producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class));
+    }
+
+    @AfterAll
+    static void stopClients() {
+        producer.close();
+        events.close();
+        deadLetters.close();
+        SIMULATOR.close();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        SIMULATOR.clearFaults();
+    }
+
+    @Test
+    void aSentimentRequestOnTheHighLaneCompletesWithItsResultAndItsUsage() throws Exception {
+        // Given
+        AiRequested request = sentimentRequest("I love this product, the support team was great!");
+
+        // When
+        publish(Lane.HIGH, request);
+
+        // Then the result is on ai.results and one usage event with the same token counts is on ai.usage
+        AiCompleted completed = await().atMost(WAIT).until(() -> single(request, AiCompleted.class), c -> c != null);
+        assertThat(completed.getResult()).isInstanceOf(SentimentResult.class);
+        SentimentResult result = (SentimentResult) completed.getResult();
+        assertThat(result.getSentiment()).isEqualTo("positive");
+        assertThat(result.getConfidence()).isBetween(0.0, 1.0);
+        assertThat(result.getUrgency()).isIn("low", "medium", "high");
+        assertThat(completed.getModel()).isEqualTo("deepseek-flash");
+        assertThat(completed.getAttempts()).isEqualTo(1);
+        assertThat(completed.getCached()).isFalse();
+        TokenUsage usage = completed.getUsage();
+        assertThat(usage.getPromptTokens()).isPositive();
+        assertThat(usage.getTotalTokens()).isEqualTo(usage.getPromptTokens() + usage.getCompletionTokens());
+        assertThat(usage.getPromptCacheHitTokens() + usage.getPromptCacheMissTokens())
+                .isEqualTo(usage.getPromptTokens());
+
+        UsageRecorded recorded = await().atMost(WAIT).until(() -> single(request, UsageRecorded.class), u -> u != null);
+        assertThat(recorded.getUsage()).isEqualTo(usage);
+        assertThat(recorded.getUserId()).isEqualTo(request.getUserId());
+        assertThat(recorded.getTier()).isEqualTo(Tier.PROFESSIONAL);
+        assertThat(recorded.getType()).isEqualTo(RequestType.SENTIMENT_ANALYSIS);
+        assertThat(recorded.getCacheHit()).isFalse();
+    }
+
+    @Test
+    void aRequestDeepSeekRejectsGoesToTheDeadLetterTopicWithItsReasonAndFailsWithoutRetries() throws Exception {
+        // Given DeepSeek refuses every call as invalid parameters
+        SIMULATOR.faults(FaultPlan.status(422, 1.0, Duration.ofSeconds(60)));
+        AiRequested request = sentimentRequest("Where is my order?");
+
+        // When
+        publish(Lane.NORMAL, request);
+
+        // Then
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT)
+                .until(
+                        () -> deadLetters.records(topics.deadLetters().name(), request.getRequestId()),
+                        r -> !r.isEmpty())
+                .get(0);
+        assertThat(header(dead, DeadLetterHeaders.REASON_CODE)).isEqualTo("deepseek_invalid_parameters");
+        assertThat(header(dead, DeadLetterHeaders.ORIGINAL_TOPIC))
+                .isEqualTo(topics.lane(Lane.NORMAL).name());
+        assertThat(header(dead, DeadLetterHeaders.ATTEMPTS)).isEqualTo("1");
+        assertThat(new AvroSingleObjectDeserializer().deserialize("dlt", dead.value()))
+                .isEqualTo(request);
+
+        AiFailed failed = await().atMost(WAIT).until(() -> single(request, AiFailed.class), f -> f != null);
+        assertThat(failed.getReasonCode()).isEqualTo("deepseek_invalid_parameters");
+        assertThat(failed.getDeadLettered()).isTrue();
+        assertThat(failed.getAttempts()).isEqualTo(1);
+        assertThat(single(request, UsageRecorded.class)).isNull();
+    }
+
+    @Test
+    void aTransientDeepSeekOutageIsRetriedWithBackOffUntilTheRequestCompletes() throws Exception {
+        // Given DeepSeek answers 503 until two calls have failed
+        SIMULATOR.resetStats();
+        SIMULATOR.faults(FaultPlan.status(503, 1.0, Duration.ofSeconds(60)));
+        AiRequested request = sentimentRequest("The update broke my app, terrible experience");
+
+        // When
+        publish(Lane.LOW, request);
+        await().atMost(WAIT).until(() -> SIMULATOR.stats().callsWithStatus(503) >= 2);
+        SIMULATOR.clearFaults();
+
+        // Then
+        AiCompleted completed = await().atMost(WAIT).until(() -> single(request, AiCompleted.class), c -> c != null);
+        assertThat(completed.getAttempts()).isGreaterThanOrEqualTo(3);
+        assertThat(((SentimentResult) completed.getResult()).getSentiment()).isEqualTo("negative");
+        assertThat(deadLetters.records(topics.deadLetters().name(), request.getRequestId()))
+                .isEmpty();
+    }
+
+    @Test
+    void anUndecodableRecordIsDeadLetteredAndTheLaneKeepsServingRequests() throws Exception {
+        // Given a record that is not an Avro event, followed by a valid request on the same lane
+        String poisonKey = UUID.randomUUID().toString();
+        producer.send(new ProducerRecord<>(
+                        topics.lane(Lane.NORMAL).name(),
+                        poisonKey,
+                        "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8)))
+                .get();
+        AiRequested request = sentimentRequest("Thanks, works fine");
+
+        // When
+        publish(Lane.NORMAL, request);
+
+        // Then
+        ConsumerRecord<String, byte[]> dead = await().atMost(WAIT)
+                .until(() -> deadLetters.records(topics.deadLetters().name(), poisonKey), r -> !r.isEmpty())
+                .get(0);
+        assertThat(header(dead, DeadLetterHeaders.REASON_CODE)).isEqualTo("invalid_request");
+        assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\":\"avro\"}");
+        assertThat(await().atMost(WAIT).until(() -> single(request, AiCompleted.class), c -> c != null))
+                .isNotNull();
+    }
+
+    private void publish(Lane lane, AiRequested request) throws Exception {
+        byte[] value =
+                new AvroSingleObjectSerializer().serialize(topics.lane(lane).name(), request);
+        producer.send(new ProducerRecord<>(topics.lane(lane).name(), request.getRequestId(), value))
+                .get();
+    }
+
+    private <T extends SpecificRecord> T single(AiRequested request, Class<T> type) {
+        List<T> matching = events
+                .records(record -> request.getRequestId().equals(record.key())
+                        || (record.value() instanceof UsageRecorded usage
+                                && usage.getRequestId().equals(request.getRequestId())))
+                .stream()
+                .map(ConsumerRecord::value)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
+        assertThat(matching).hasSizeLessThanOrEqualTo(1);
+        return matching.isEmpty() ? null : matching.get(0);
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static AiRequested sentimentRequest(String text) {
+        return AiRequested.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now())
+                .setRequestId(UUID.randomUUID().toString())
+                .setUserId("user-" + UUID.randomUUID())
+                .setTier(Tier.PROFESSIONAL)
+                .setType(RequestType.SENTIMENT_ANALYSIS)
+                .setLane(Lane.HIGH)
+                .setPriorityScore(70)
+                .setInput(new SentimentInput(text, "comment"))
+                .build();
+    }
+}
