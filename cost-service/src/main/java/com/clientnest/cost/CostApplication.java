@@ -1,0 +1,20 @@
+package com.clientnest.cost;
+
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Prices every DeepSeek call, keeps each user's monthly usage ledger and reports usage against tier limits. */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CostApplication {
+
+    /** The cost service's configuration file is {@code cost.yml}: the services share one JVM in the local run. */
+    public static final String CONFIG_NAME = "cost";
+
+    public static void main(String[] args) {
+        new SpringApplicationBuilder(CostApplication.class)
+                .properties("spring.config.name=" + CONFIG_NAME)
+                .run(args);
+    }
+}

@@ -1,0 +1,29 @@
+package com.clientnest.cost;
+
+import com.clientnest.schemas.topics.Topics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.KafkaAdmin;
+
+/** The topic catalogue for this service's prefix, and every topic of the suite declared on the broker. */
+@Configuration(proxyBeanMethods = false)
+class KafkaTopicsConfiguration {
+
+    @Bean
+    Topics topics(KafkaTopicProperties properties) {
+        return new Topics(properties.topicPrefix());
+    }
+
+    /** Each service declares all topics, so whichever starts first finds the broker (auto-create is off) ready. */
+    @Bean
+    KafkaAdmin.NewTopics declaredTopics(Topics topics, KafkaTopicProperties properties) {
+        return new KafkaAdmin.NewTopics(topics.all().stream()
+                .map(topic -> TopicBuilder.name(topic.name())
+                        .partitions(topic.partitions())
+                        .replicas(properties.replicationFactor())
+                        .build())
+                .toArray(NewTopic[]::new));
+    }
+}

@@ -1,0 +1,55 @@
+package com.clientnest.cost.pricing;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/** Prices DeepSeek calls with the prices in force at the time of each call. */
+@Component
+public class PriceCalculator {
+
+    /** Costs are kept to 10 decimal places, the scale of the {@code numeric} columns that store them. */
+    public static final int COST_SCALE = 10;
+
+    private static final Logger log = LoggerFactory.getLogger(PriceCalculator.class);
+    private static final int PER_MILLION = 6;
+
+    private final PriceProperties prices;
+    private final Set<String> unknownModelsWarned = ConcurrentHashMap.newKeySet();
+
+    public PriceCalculator(PriceProperties prices) {
+        this.prices = prices;
+    }
+
+    /** The cost in USD, at scale {@value #COST_SCALE}, of one call to {@code model} made at {@code occurredAt}. */
+    public BigDecimal cost(String model, Instant occurredAt, TokenCounts tokens) {
+        TokenPrices price = pricesOf(model).at(prices.offPeakWindow().contains(occurredAt));
+        BigDecimal perMillion = price.inputCacheHit()
+                .multiply(BigDecimal.valueOf(tokens.promptCacheHitTokens()))
+                .add(price.inputCacheMiss().multiply(BigDecimal.valueOf(tokens.pricedCacheMissTokens())))
+                .add(price.output().multiply(BigDecimal.valueOf(tokens.completionTokens())));
+        return perMillion.movePointLeft(PER_MILLION).setScale(COST_SCALE, RoundingMode.HALF_UP);
+    }
+
+    private ModelPrices pricesOf(String model) {
+        Map<String, ModelPrices> models = prices.models();
+        ModelPrices known = models.get(model);
+        if (known != null) {
+            return known;
+        }
+        // Usage is never dropped for want of a price: a new model is billed like the default until configured.
+        if (unknownModelsWarned.add(model)) {
+            log.warn(
+                    "No prices configured for model '{}'; pricing it as '{}' (configure clientnest.cost.prices.models)",
+                    model,
+                    prices.defaultModel());
+        }
+        return models.get(prices.defaultModel());
+    }
+}

@@ -1,0 +1,38 @@
+package com.clientnest.cost.quota;
+
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import java.math.BigDecimal;
+
+/**
+ * The monthly limits of one subscription tier.
+ *
+ * @param contentGeneration content generation requests, {@value #UNLIMITED} for unlimited
+ * @param sentimentAnalysis sentiment analysis requests, {@value #UNLIMITED} for unlimited
+ * @param contentOptimization content optimisation requests, {@value #UNLIMITED} for unlimited
+ * @param tokens tokens, {@value #UNLIMITED} for unlimited
+ * @param monthlyCostUsd cost in USD; 0 (or {@value #UNLIMITED}) means no cost cap
+ */
+record TierLimits(
+        @Min(UNLIMITED) long contentGeneration,
+        @Min(UNLIMITED) long sentimentAnalysis,
+        @Min(UNLIMITED) long contentOptimization,
+        @Min(UNLIMITED) long tokens,
+        @NotNull BigDecimal monthlyCostUsd) {
+
+    static final int UNLIMITED = -1;
+
+    TierLimits {
+        if (monthlyCostUsd != null
+                && monthlyCostUsd.signum() < 0
+                && monthlyCostUsd.compareTo(BigDecimal.valueOf(UNLIMITED)) != 0) {
+            throw new IllegalArgumentException(
+                    "monthly-cost-usd must be a positive cap, or 0 or -1 for none: " + monthlyCostUsd);
+        }
+    }
+
+    /** The cost cap, or null when the tier has none. */
+    BigDecimal costCap() {
+        return monthlyCostUsd.signum() > 0 ? monthlyCostUsd : null;
+    }
+}

@@ -1,0 +1,36 @@
+package com.clientnest.cost.quota;
+
+import com.clientnest.cost.ledger.MonthlyUsage;
+import com.clientnest.schemas.events.Tier;
+import java.time.YearMonth;
+
+/**
+ * A user's usage in one month against the limits of a tier.
+ *
+ * @param userId whose usage
+ * @param tier the tier whose limits apply
+ * @param month the UTC calendar month, {@code yyyy-MM}
+ * @param metrics each quota metric
+ */
+record UsageSummary(String userId, Tier tier, String month, Metrics metrics) {
+
+    record Metrics(
+            Metric contentGeneration,
+            Metric sentimentAnalysis,
+            Metric contentOptimization,
+            Metric tokens,
+            Metric costUsd) {}
+
+    static UsageSummary of(String userId, Tier tier, YearMonth month, TierLimits limits, MonthlyUsage usage) {
+        return new UsageSummary(
+                userId,
+                tier,
+                month.toString(),
+                new Metrics(
+                        Metric.count(limits.contentGeneration(), usage.contentGeneration()),
+                        Metric.count(limits.sentimentAnalysis(), usage.sentimentAnalysis()),
+                        Metric.count(limits.contentOptimization(), usage.contentOptimization()),
+                        Metric.count(limits.tokens(), usage.totalTokens()),
+                        Metric.of(limits.costCap(), usage.costUsd())));
+    }
+}

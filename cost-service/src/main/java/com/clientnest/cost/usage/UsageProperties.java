@@ -1,0 +1,40 @@
+package com.clientnest.cost.usage;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * How usage events are consumed.
+ *
+ * @param consumerGroup consumer group of the usage listener; instances of this service share it
+ * @param concurrency consumers per instance (the usage topic's partitions bound the useful number)
+ * @param retry back-off for failures that may pass (the database briefly away); invalid events are not retried
+ */
+@Validated
+@ConfigurationProperties("clientnest.cost.usage")
+record UsageProperties(
+        @NotBlank @DefaultValue("cost-usage") String consumerGroup,
+        @Min(1) @DefaultValue("1") int concurrency,
+        @Valid @NotNull @DefaultValue Retry retry) {
+
+    /**
+     * Exponential back-off of one record that keeps failing; after {@code maxElapsed} it is logged and skipped.
+     *
+     * @param initialInterval first wait
+     * @param multiplier growth of each wait
+     * @param maxInterval longest single wait
+     * @param maxElapsed total time spent on one record before giving up on it
+     */
+    record Retry(
+            @NotNull @DefaultValue("1s") Duration initialInterval,
+            @DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
+            @NotNull @DefaultValue("30s") Duration maxInterval,
+            @NotNull @DefaultValue("10m") Duration maxElapsed) {}
+}
