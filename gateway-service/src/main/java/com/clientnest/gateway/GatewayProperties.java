@@ -1,0 +1,60 @@
+package com.clientnest.gateway;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import java.time.Duration;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+import org.springframework.validation.annotation.Validated;
+
+/**
+ * Settings of the gateway ({@code clientnest.gateway.*}).
+ *
+ * @param adminApiKey the key that authenticates the admin role; blank disables it (env {@code CLIENTNEST_ADMIN_API_KEY})
+ * @param devUser the development user ensured at start-up, if a key is given
+ * @param results how the gateway follows the results topic
+ * @param outbox how pending outbox rows reach Kafka
+ * @param estimate the figures behind {@code estimatedWaitSeconds}
+ */
+@Validated
+@ConfigurationProperties("clientnest.gateway")
+public record GatewayProperties(
+        String adminApiKey,
+        @Valid @NotNull @DefaultValue DevUser devUser,
+        @Valid @NotNull @DefaultValue Results results,
+        @Valid @NotNull @DefaultValue Outbox outbox,
+        @Valid @NotNull @DefaultValue Estimate estimate) {
+
+    /** @param apiKey the API key of the professional-tier user {@code dev}; blank means no such user is made */
+    public record DevUser(String apiKey) {}
+
+    /**
+     * @param groupId the consumer group that applies results to the request store
+     * @param concurrency consumers in this instance (at most the topic's partition count is useful)
+     */
+    public record Results(
+            @NotBlank @DefaultValue("gateway-results") String groupId,
+            @Min(1) @DefaultValue("1") int concurrency) {}
+
+    /**
+     * @param sweepInterval pause between sweeps for rows a wake-up after commit missed (crash, broker down)
+     * @param batchSize rows claimed per transaction
+     * @param sendTimeout how long to wait for the broker's acknowledgement of a batch
+     * @param retention how long published rows are kept before they are deleted
+     */
+    public record Outbox(
+            @NotNull @DefaultValue("1s") Duration sweepInterval,
+            @Min(1) @DefaultValue("100") int batchSize,
+            @NotNull @DefaultValue("10s") Duration sendTimeout,
+            @NotNull @DefaultValue("7d") Duration retention) {}
+
+    /**
+     * @param secondsPerRequest the typical time a worker spends on one request
+     * @param parallelism how many requests of one lane the worker fleet typically serves at once
+     */
+    public record Estimate(
+            @Min(0) @DefaultValue("3") int secondsPerRequest,
+            @Min(1) @DefaultValue("4") int parallelism) {}
+}

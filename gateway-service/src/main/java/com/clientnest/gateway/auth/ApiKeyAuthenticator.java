@@ -1,0 +1,33 @@
+package com.clientnest.gateway.auth;
+
+import com.clientnest.gateway.GatewayProperties;
+import com.clientnest.schemas.events.Tier;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.stereotype.Service;
+
+/** Finds the caller a bearer key belongs to: the configured admin key, or a user's key by its hash. */
+@Service
+class ApiKeyAuthenticator {
+
+    static final String ADMIN_ID = "admin";
+
+    private final UserRepository users;
+    private final String adminApiKey;
+
+    ApiKeyAuthenticator(UserRepository users, GatewayProperties properties) {
+        this.users = users;
+        this.adminApiKey = properties.adminApiKey();
+    }
+
+    Optional<Caller> authenticate(String apiKey) {
+        if (apiKey == null || apiKey.isBlank()) {
+            return Optional.empty();
+        }
+        if (adminApiKey != null && !adminApiKey.isBlank() && ApiKeys.sameKey(apiKey, adminApiKey)) {
+            // The admin is not a user: it manages users and submits no AI requests of its own.
+            return Optional.of(new Caller(ADMIN_ID, ADMIN_ID, Tier.ENTERPRISE, Set.of(Role.ADMIN)));
+        }
+        return users.findByKeyHash(ApiKeys.hash(apiKey)).map(User::asCaller);
+    }
+}

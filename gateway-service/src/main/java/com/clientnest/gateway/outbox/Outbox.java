@@ -1,0 +1,51 @@
+package com.clientnest.gateway.outbox;
+
+import com.clientnest.schemas.topics.TopicDescriptor;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.springframework.beans.BeanUtils;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * The transactional outbox: an event to publish is written, already serialized, in the caller's database
+ * transaction, so it exists exactly when the change it announces does. The relay publishes it after the commit.
+ */
+@Component
+public class Outbox {
+
+    private final OutboxRepository repository;
+    private final OutboxRelay relay;
+    private final Map<Class<?>, Serializer<SpecificRecord>> serializers = new ConcurrentHashMap<>();
+
+    Outbox(OutboxRepository repository, OutboxRelay relay) {
+        this.repository = repository;
+        this.relay = relay;
+    }
+
+    /** Queues the event for the topic under the key; must run inside the transaction that makes the change. */
+    public void append(TopicDescriptor topic, String key, SpecificRecord event) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("An outbox event must be written in the transaction of its change");
+        }
+        byte[] payload = serializerFor(topic).serialize(topic.name(), event);
+        repository.insert(topic.name(), key, payload);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wake();
+            }
+        });
+    }
+
+    // The topic's serializer is chosen by class, as Kafka would configure it, so a deployment that swaps the
+    // serde in the catalogue gets the same bytes in the outbox as on a direct send.
+    @SuppressWarnings("unchecked")
+    private Serializer<SpecificRecord> serializerFor(TopicDescriptor topic) {
+        return serializers.computeIfAbsent(
+                topic.valueSerializer(), type -> (Serializer<SpecificRecord>) BeanUtils.instantiateClass(type));
+    }
+}

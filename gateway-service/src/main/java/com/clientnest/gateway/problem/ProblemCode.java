@@ -1,0 +1,43 @@
+package com.clientnest.gateway.problem;
+
+import org.springframework.http.HttpStatus;
+
+/** The stable, machine-readable {@code code} of every problem the gateway answers with, and its HTTP status. */
+public enum ProblemCode {
+    VALIDATION_FAILED("validation_failed", HttpStatus.BAD_REQUEST),
+    UNAUTHORIZED("unauthorized", HttpStatus.UNAUTHORIZED),
+    FORBIDDEN("forbidden", HttpStatus.FORBIDDEN),
+    NOT_FOUND("not_found", HttpStatus.NOT_FOUND),
+    METHOD_NOT_ALLOWED("method_not_allowed", HttpStatus.METHOD_NOT_ALLOWED),
+    NOT_ACCEPTABLE("not_acceptable", HttpStatus.NOT_ACCEPTABLE),
+    UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS),
+    UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR);
+
+    private final String code;
+    private final HttpStatus status;
+
+    ProblemCode(String code, HttpStatus status) {
+        this.code = code;
+        this.status = status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public HttpStatus status() {
+        return status;
+    }
+
+    /** The code a framework-raised error of this status gets; any other client error is a validation failure. */
+    static ProblemCode forStatus(int status) {
+        for (ProblemCode candidate : values()) {
+            if (candidate.status.value() == status) {
+                return candidate;
+            }
+        }
+        return status >= 500 ? INTERNAL_ERROR : VALIDATION_FAILED;
+    }
+}

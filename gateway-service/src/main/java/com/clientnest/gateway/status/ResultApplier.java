@@ -1,0 +1,65 @@
+package com.clientnest.gateway.status;
+
+import com.clientnest.schemas.events.AiCompleted;
+import com.clientnest.schemas.events.AiFailed;
+import java.time.Clock;
+import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Service;
+import tools.jackson.databind.json.JsonMapper;
+
+/** Applies a result event to the request store: idempotent, and harmless for a request this gateway never saw. */
+@Service
+class ResultApplier {
+
+    private static final Logger log = LoggerFactory.getLogger(ResultApplier.class);
+
+    private final StatusRepository requests;
+    private final JsonMapper json;
+    private final Clock clock;
+    private final ResultMapper mapper = new ResultMapper();
+
+    ResultApplier(StatusRepository requests, JsonMapper json, Clock clock) {
+        this.requests = requests;
+        this.json = json;
+        this.clock = clock;
+    }
+
+    void apply(SpecificRecord event) {
+        if (event instanceof AiCompleted completed) {
+            finish(completed.getRequestId(), mapper.completed(completed));
+        } else if (event instanceof AiFailed failed) {
+            finish(failed.getRequestId(), mapper.failed(failed));
+        } else {
+            log.warn("Ignoring an event of unexpected type {} on the results topic", typeOf(event));
+        }
+    }
+
+    private void finish(String requestId, RequestOutcome outcome) {
+        UUID id;
+        try {
+            id = UUID.fromString(requestId);
+        } catch (IllegalArgumentException e) {
+            log.warn("Ignoring a result for malformed request id '{}'", requestId);
+            return;
+        }
+        boolean changed = requests.finish(
+                id,
+                outcome.status(),
+                outcome.result() == null ? null : json.writeValueAsString(outcome.result()),
+                outcome.error() == null ? null : json.writeValueAsString(outcome.error()),
+                outcome.completedAt(),
+                clock.instant());
+        if (changed) {
+            log.debug("Request {} is {}", id, outcome.status());
+        } else {
+            log.debug("Request {} is unknown here or already final; {} ignored", id, outcome.status());
+        }
+    }
+
+    private static String typeOf(SpecificRecord event) {
+        return event == null ? "null" : event.getSchema().getFullName();
+    }
+}

@@ -1,0 +1,78 @@
+package com.clientnest.gateway.status;
+
+import com.clientnest.gateway.status.ResultViews.ContentView;
+import com.clientnest.gateway.status.ResultViews.ErrorView;
+import com.clientnest.gateway.status.ResultViews.OptimizationView;
+import com.clientnest.gateway.status.ResultViews.ResultView;
+import com.clientnest.gateway.status.ResultViews.SentimentView;
+import com.clientnest.gateway.status.ResultViews.UsageView;
+import com.clientnest.schemas.events.AiCompleted;
+import com.clientnest.schemas.events.AiFailed;
+import com.clientnest.schemas.events.ContentResult;
+import com.clientnest.schemas.events.OptimizationResult;
+import com.clientnest.schemas.events.SentimentResult;
+import com.clientnest.schemas.events.TokenUsage;
+import java.util.List;
+
+/** Maps the worker's result events to the outcome the REST API shows. */
+final class ResultMapper {
+
+    RequestOutcome completed(AiCompleted event) {
+        return new RequestOutcome(RequestStatus.COMPLETED, result(event), null, event.getOccurredAt());
+    }
+
+    RequestOutcome failed(AiFailed event) {
+        RequestStatus status = event.getDeadLettered() ? RequestStatus.DEAD_LETTERED : RequestStatus.FAILED;
+        return new RequestOutcome(
+                status, null, new ErrorView(event.getReasonCode(), event.getMessage()), event.getOccurredAt());
+    }
+
+    private static ResultView result(AiCompleted event) {
+        UsageView usage = usage(event.getUsage());
+        Object result = event.getResult();
+        if (result instanceof SentimentResult sentiment) {
+            return new SentimentView(
+                    sentiment.getSentiment(),
+                    sentiment.getConfidence(),
+                    List.copyOf(sentiment.getEmotions()),
+                    sentiment.getUrgency(),
+                    sentiment.getSuggestedResponseTone(),
+                    event.getModel(),
+                    usage,
+                    event.getCached());
+        }
+        if (result instanceof ContentResult content) {
+            return new ContentView(
+                    content.getContent(),
+                    List.copyOf(content.getHashtags()),
+                    List.copyOf(content.getMentions()),
+                    content.getCallToAction(),
+                    List.copyOf(content.getPostingTips()),
+                    event.getModel(),
+                    usage,
+                    event.getCached());
+        }
+        if (result instanceof OptimizationResult optimization) {
+            return new OptimizationView(
+                    optimization.getOptimizedContent(),
+                    List.copyOf(optimization.getImprovements()),
+                    List.copyOf(optimization.getHashtags()),
+                    optimization.getBestPostingTime(),
+                    optimization.getEngagementPrediction(),
+                    optimization.getCallToAction(),
+                    event.getModel(),
+                    usage,
+                    event.getCached());
+        }
+        throw new IllegalArgumentException("Unknown result type in AiCompleted for request " + event.getRequestId());
+    }
+
+    private static UsageView usage(TokenUsage usage) {
+        return new UsageView(
+                usage.getPromptTokens(),
+                usage.getCompletionTokens(),
+                usage.getTotalTokens(),
+                usage.getPromptCacheHitTokens(),
+                usage.getPromptCacheMissTokens());
+    }
+}

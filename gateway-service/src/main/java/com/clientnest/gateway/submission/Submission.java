@@ -1,0 +1,68 @@
+package com.clientnest.gateway.submission;
+
+import com.clientnest.gateway.submission.SubmissionRequests.ContentRequest;
+import com.clientnest.gateway.submission.SubmissionRequests.OptimizationRequest;
+import com.clientnest.gateway.submission.SubmissionRequests.SentimentRequest;
+import com.clientnest.schemas.events.ContentInput;
+import com.clientnest.schemas.events.Lane;
+import com.clientnest.schemas.events.OptimizationInput;
+import com.clientnest.schemas.events.RequestType;
+import com.clientnest.schemas.events.SentimentInput;
+import java.util.Locale;
+import org.apache.avro.specific.SpecificRecord;
+
+/**
+ * One validated AI request, whatever its type: the event input it becomes on Kafka, the body stored for the
+ * record, and what it asks of the priority rules.
+ *
+ * @param body the validated REST body, stored as the request's {@code input}
+ */
+record Submission(
+        RequestType type, SpecificRecord input, Object body, boolean urgent, RequestedPriority requestedPriority) {
+
+    static Submission of(SentimentRequest request) {
+        SentimentInput input = SentimentInput.newBuilder()
+                .setText(request.text())
+                .setContext(request.context())
+                .build();
+        return new Submission(RequestType.SENTIMENT_ANALYSIS, input, request, false, null);
+    }
+
+    static Submission of(ContentRequest request) {
+        ContentInput input = ContentInput.newBuilder()
+                .setPrompt(request.prompt())
+                .setPlatform(request.platform().wireName())
+                .setContentType(request.contentType().wireName())
+                .setTemperature(request.temperature())
+                .setMaxTokens(request.maxTokens())
+                .build();
+        return new Submission(
+                RequestType.CONTENT_GENERATION,
+                input,
+                request,
+                Boolean.TRUE.equals(request.urgent()),
+                request.priority());
+    }
+
+    static Submission of(OptimizationRequest request) {
+        OptimizationInput input = OptimizationInput.newBuilder()
+                .setContent(request.content())
+                .setPlatform(request.platform().wireName())
+                .setOptimizationType(request.optimizationType().wireName())
+                .build();
+        return new Submission(RequestType.CONTENT_OPTIMIZATION, input, request, false, null);
+    }
+
+    /** The type as the REST API names it: {@code sentiment}, {@code content} or {@code optimization}. */
+    String typeName() {
+        return switch (type) {
+            case SENTIMENT_ANALYSIS -> "sentiment";
+            case CONTENT_GENERATION -> "content";
+            case CONTENT_OPTIMIZATION -> "optimization";
+        };
+    }
+
+    static String laneName(Lane lane) {
+        return lane.name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,31 @@
+package com.clientnest.gateway;
+
+import com.clientnest.infrastructure.WithTestInfrastructure;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+import org.springframework.boot.test.context.SpringBootTest;
+
+/**
+ * The gateway on a random port against the shared real broker and database, with a development user and an admin
+ * key. Every integration test uses exactly this, so they all share one application context and one consumer of
+ * the results topic.
+ */
+@Target(ElementType.TYPE)
+@Retention(RetentionPolicy.RUNTIME)
+@SpringBootTest(
+        classes = GatewayApplication.class,
+        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+        properties = {
+            "spring.config.name=" + GatewayApplication.CONFIG_NAME,
+            "clientnest.gateway.dev-user.api-key=" + GatewayIntegrationTest.DEV_USER_KEY,
+            "clientnest.gateway.admin-api-key=" + GatewayIntegrationTest.ADMIN_KEY,
+            "clientnest.gateway.outbox.sweep-interval=200ms"
+        })
+@WithTestInfrastructure
+public @interface GatewayIntegrationTest {
+
+    String DEV_USER_KEY = "dev-user-key";
+    String ADMIN_KEY = "test-admin-key";
+}

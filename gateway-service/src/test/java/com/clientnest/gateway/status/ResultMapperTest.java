@@ -1,0 +1,121 @@
+package com.clientnest.gateway.status;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.clientnest.gateway.status.ResultViews.ContentView;
+import com.clientnest.gateway.status.ResultViews.ErrorView;
+import com.clientnest.gateway.status.ResultViews.OptimizationView;
+import com.clientnest.gateway.status.ResultViews.SentimentView;
+import com.clientnest.gateway.status.ResultViews.UsageView;
+import com.clientnest.gateway.support.ResultEvents;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ResultMapperTest {
+
+    private static final String REQUEST = "5f0c7a8e-3f0b-4a7e-9d0b-7d1f2c3a4b5c";
+    private static final UsageView USAGE = new UsageView(120, 80, 200, 100, 20);
+
+    private final ResultMapper mapper = new ResultMapper();
+
+    @Test
+    void mapsACompletedSentimentAnalysisToTheRestShape() {
+        // Given
+        var event = ResultEvents.sentimentCompleted(REQUEST, "dev");
+        // When
+        RequestOutcome outcome = mapper.completed(event);
+        // Then
+        assertThat(outcome)
+                .isEqualTo(new RequestOutcome(
+                        RequestStatus.COMPLETED,
+                        new SentimentView(
+                                "negative",
+                                0.92,
+                                List.of("frustration", "disappointment"),
+                                "high",
+                                "apologetic",
+                                "deepseek-flash",
+                                USAGE,
+                                false),
+                        null,
+                        ResultEvents.FINISHED_AT));
+    }
+
+    @Test
+    void mapsCompletedContentToTheRestShape() {
+        // Given
+        var event = ResultEvents.contentCompleted(REQUEST, "dev");
+        // When
+        RequestOutcome outcome = mapper.completed(event);
+        // Then
+        assertThat(outcome)
+                .isEqualTo(new RequestOutcome(
+                        RequestStatus.COMPLETED,
+                        new ContentView(
+                                "Autumn is here!",
+                                List.of("#autumn"),
+                                List.of("@clientnest"),
+                                "Visit us",
+                                List.of("Post at 9am"),
+                                "deepseek-flash",
+                                USAGE,
+                                false),
+                        null,
+                        ResultEvents.FINISHED_AT));
+    }
+
+    @Test
+    void mapsACompletedOptimisationToTheRestShape() {
+        // Given
+        var event = ResultEvents.optimizationCompleted(REQUEST, "dev");
+        event.setCached(true);
+        // When
+        RequestOutcome outcome = mapper.completed(event);
+        // Then
+        assertThat(outcome)
+                .isEqualTo(new RequestOutcome(
+                        RequestStatus.COMPLETED,
+                        new OptimizationView(
+                                "Better post",
+                                List.of("shorter"),
+                                List.of("#better"),
+                                "Tuesday 10:00",
+                                8,
+                                "Share it",
+                                "deepseek-flash",
+                                USAGE,
+                                true),
+                        null,
+                        ResultEvents.FINISHED_AT));
+    }
+
+    @Test
+    void mapsAFailureToFailedWithTheReasonCodeAsErrorCode() {
+        // Given
+        var event = ResultEvents.failed(REQUEST, "dev", false);
+        // When
+        RequestOutcome outcome = mapper.failed(event);
+        // Then
+        assertThat(outcome)
+                .isEqualTo(new RequestOutcome(
+                        RequestStatus.FAILED,
+                        null,
+                        new ErrorView("retries_exhausted", "DeepSeek kept answering 503"),
+                        ResultEvents.FINISHED_AT));
+    }
+
+    @Test
+    void mapsADeadLetteredFailureToDeadLettered() {
+        // Given
+        var event = ResultEvents.failed(REQUEST, "dev", true);
+        // When
+        RequestOutcome outcome = mapper.failed(event);
+        // Then
+        assertThat(outcome)
+                .isEqualTo(new RequestOutcome(
+                        RequestStatus.DEAD_LETTERED,
+                        null,
+                        new ErrorView("retries_exhausted", "DeepSeek kept answering 503"),
+                        ResultEvents.FINISHED_AT));
+    }
+}
