@@ -13,9 +13,14 @@ public final class EmbeddedInfrastructure implements Infrastructure {
         this.postgres = postgres;
     }
 
-    /** Starts both on the given ports, 0 for free ones; PostgreSQL keeps its data in the given directory. */
-    public static EmbeddedInfrastructure start(int kafkaPort, int postgresPort, Path postgresDataDirectory) {
-        EmbeddedPostgresServer postgres = EmbeddedPostgresServer.start(postgresPort, postgresDataDirectory);
+    /**
+     * Starts both on the given ports, 0 for free ones; PostgreSQL keeps its data in the given directory (null for a
+     * temporary one). PostgreSQL stops by itself at JVM exit unless {@code closedByCaller}.
+     */
+    public static EmbeddedInfrastructure start(
+            int kafkaPort, int postgresPort, Path postgresDataDirectory, boolean closedByCaller) {
+        EmbeddedPostgresServer postgres =
+                EmbeddedPostgresServer.start(postgresPort, postgresDataDirectory, !closedByCaller);
         try {
             return new EmbeddedInfrastructure(EmbeddedKafkaBroker.start(kafkaPort), postgres);
         } catch (RuntimeException e) {

@@ -25,8 +25,18 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
 
     /** Starts PostgreSQL on the given port (0 for any free one), keeping its data in the given directory. */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory) {
+        return start(port, dataDirectory, true);
+    }
+
+    /**
+     * As {@link #start(int, Path)}; without its own shutdown hook the caller must {@link #close()} it, which lets
+     * a caller stop the services using the database first.
+     */
+    public static EmbeddedPostgresServer start(int port, Path dataDirectory, boolean stopAtJvmExit) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setCleanDataDirectory(true);
+            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
+                    .setCleanDataDirectory(true)
+                    .setRegisterShutdownHook(stopAtJvmExit);
             if (port > 0) {
                 builder.setPort(port);
             }

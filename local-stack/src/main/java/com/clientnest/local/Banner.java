@@ -1,0 +1,57 @@
+package com.clientnest.local;
+
+import com.clientnest.infrastructure.Infrastructure;
+
+/** What the local run prints once everything is up: where each part is and how to try it. */
+final class Banner {
+
+    private Banner() {}
+
+    static String describe(LocalStackSettings settings, LocalStack stack, Infrastructure infrastructure) {
+        String adminNote = settings.adminApiKey().equals(LocalStackSettings.DEFAULT_ADMIN_KEY)
+                ? " (default: CLIENTNEST_ADMIN_API_KEY is not set)"
+                : " (from CLIENTNEST_ADMIN_API_KEY)";
+        String devNote = settings.devApiKey().equals(LocalStackSettings.DEFAULT_DEV_KEY)
+                ? " (default: CLIENTNEST_DEV_API_KEY is not set)"
+                : " (from CLIENTNEST_DEV_API_KEY)";
+        String deepSeek = settings.usesSimulator()
+                ? stack.deepSeekBaseUrl() + "  DeepSeek simulator (DEEPSEEK_API_KEY is not set)"
+                : stack.deepSeekBaseUrl() + "  real DeepSeek (DEEPSEEK_API_KEY is set)";
+        return """
+
+
+                ==================== ClientNest AI pipeline: local stack is up ====================
+                  gateway         %s   (OpenAPI: /v3/api-docs, health: /actuator/health)
+                  cost service    %s
+                  worker          %s   (actuator only)
+                  DeepSeek        %s
+                  Kafka (KRaft)   %s
+                  PostgreSQL      %s  (user %s)
+                  admin API key   %s%s
+                  dev user key    %s%s  (professional tier)
+
+                  Try it:
+                    curl -s -X POST %s/api/v1/ai/sentiment -H 'Authorization: Bearer %s' \\
+                         -H 'Content-Type: application/json' -d '{"text":"I love the new release!"}'
+                    curl -s %s/api/v1/ai/requests/<requestId> -H 'Authorization: Bearer %s'
+
+                  Ctrl-C stops everything.
+                ===================================================================================
+                """.formatted(
+                        stack.gatewayUrl(),
+                        stack.costUrl(),
+                        stack.workerUrl(),
+                        deepSeek,
+                        infrastructure.kafkaBootstrapServers(),
+                        infrastructure.jdbcUrl(),
+                        infrastructure.databaseUsername(),
+                        settings.adminApiKey(),
+                        adminNote,
+                        settings.devApiKey(),
+                        devNote,
+                        stack.gatewayUrl(),
+                        settings.devApiKey(),
+                        stack.gatewayUrl(),
+                        settings.devApiKey());
+    }
+}

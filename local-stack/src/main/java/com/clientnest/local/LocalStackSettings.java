@@ -1,0 +1,54 @@
+package com.clientnest.local;
+
+import java.util.Map;
+
+/**
+ * What the local stack listens on and which keys it uses.
+ *
+ * @param deepSeekApiKey a real DeepSeek key, or null to run the simulator in DeepSeek's place
+ * @param deepSeekBaseUrl where DeepSeek is when a real key is given
+ */
+public record LocalStackSettings(
+        int gatewayPort,
+        int costPort,
+        int workerPort,
+        int simulatorPort,
+        int kafkaPort,
+        int postgresPort,
+        String adminApiKey,
+        String devApiKey,
+        String deepSeekApiKey,
+        String deepSeekBaseUrl) {
+
+    static final String DEFAULT_ADMIN_KEY = "dev-admin-key";
+    static final String DEFAULT_DEV_KEY = "dev-user-key";
+    static final String DEEPSEEK_URL = "https://api.deepseek.com";
+
+    /** The well-known ports of the local run, keys from the environment where set. */
+    public static LocalStackSettings fromEnvironment(Map<String, String> env) {
+        return new LocalStackSettings(
+                8080,
+                8081,
+                8082,
+                8090,
+                9092,
+                Integer.parseInt(env.getOrDefault("CLIENTNEST_LOCAL_POSTGRES_PORT", "15432")),
+                nonBlank(env.get("CLIENTNEST_ADMIN_API_KEY"), DEFAULT_ADMIN_KEY),
+                nonBlank(env.get("CLIENTNEST_DEV_API_KEY"), DEFAULT_DEV_KEY),
+                nonBlank(env.get("DEEPSEEK_API_KEY"), null),
+                nonBlank(env.get("DEEPSEEK_BASE_URL"), DEEPSEEK_URL));
+    }
+
+    /** Free ports everywhere and the simulator, for tests that run beside anything else. */
+    public static LocalStackSettings forTests() {
+        return new LocalStackSettings(0, 0, 0, 0, 0, 0, "test-admin-key", "test-user-key", null, null);
+    }
+
+    boolean usesSimulator() {
+        return deepSeekApiKey == null;
+    }
+
+    private static String nonBlank(String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+}
