@@ -19,36 +19,42 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EmbeddedKafkaBroker.class);
     private static final short SHARE_VERSION = 1;
 
-    private final EmbeddedKafkaKraftBroker broker;
+    private final String bootstrapServers;
+    private final AutoCloseable server;
 
-    private EmbeddedKafkaBroker(EmbeddedKafkaKraftBroker broker) {
-        this.broker = broker;
+    private EmbeddedKafkaBroker(String bootstrapServers, AutoCloseable server) {
+        this.bootstrapServers = bootstrapServers;
+        this.server = server;
     }
 
     /** Starts a broker on the given port, 0 for any free one. */
     public static EmbeddedKafkaBroker start(int port) {
-        EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
-        if (port > 0) {
-            broker.kafkaPorts(port);
-        }
         // One node: every internal topic, including the share-group state topic, has a single replica.
-        broker.brokerProperties(Map.of(
+        Map<String, String> properties = Map.of(
                 "offsets.topic.replication.factor", "1",
                 "transaction.state.log.replication.factor", "1",
                 "transaction.state.log.min.isr", "1",
                 "share.coordinator.state.topic.replication.factor", "1",
                 "share.coordinator.state.topic.min.isr", "1",
                 "group.initial.rebalance.delay.ms", "0",
-                "auto.create.topics.enable", "false"));
-        broker.afterPropertiesSet();
-        EmbeddedKafkaBroker started = new EmbeddedKafkaBroker(broker);
+                "auto.create.topics.enable", "false");
+        EmbeddedKafkaBroker started;
+        if (port > 0) {
+            FixedPortKafkaServer server = FixedPortKafkaServer.start(port, properties);
+            started = new EmbeddedKafkaBroker(server.bootstrapServers(), server);
+        } else {
+            EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, 1);
+            broker.brokerProperties(properties);
+            broker.afterPropertiesSet();
+            started = new EmbeddedKafkaBroker(broker.getBrokersAsString(), broker::destroy);
+        }
         started.enableShareGroups();
         log.info("Embedded Kafka (KRaft) listening on {}", started.bootstrapServers());
         return started;
     }
 
     public String bootstrapServers() {
-        return broker.getBrokersAsString();
+        return bootstrapServers;
     }
 
     // A freshly formatted cluster may start with share.version 0, where share consumers are refused.
@@ -75,6 +81,10 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     @Override
     public void close() {
-        broker.destroy();
+        try {
+            server.close();
+        } catch (Exception e) {
+            throw new IllegalStateException("Cannot stop the embedded broker", e);
+        }
     }
 }

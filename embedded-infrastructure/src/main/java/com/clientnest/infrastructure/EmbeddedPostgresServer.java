@@ -34,9 +34,8 @@ public final class EmbeddedPostgresServer implements AutoCloseable {
      */
     public static EmbeddedPostgresServer start(int port, Path dataDirectory, boolean stopAtJvmExit) {
         try {
-            EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder()
-                    .setCleanDataDirectory(true)
-                    .setRegisterShutdownHook(stopAtJvmExit);
+            EmbeddedPostgres.Builder builder =
+                    EmbeddedPostgres.builder().setCleanDataDirectory(true).setRegisterShutdownHook(stopAtJvmExit);
             if (port > 0) {
                 builder.setPort(port);
             }

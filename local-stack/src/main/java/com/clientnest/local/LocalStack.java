@@ -104,9 +104,14 @@ public final class LocalStack implements AutoCloseable {
     }
 
     // Command-line arguments outrank each service's own configuration file, as they would in a container.
+    // Logging is one system for the whole JVM (local-stack's logback.xml): no application name in the lines,
+    // which would only name the service that happened to start last.
     private static ConfigurableApplicationContext run(
             Class<?> application, String configName, int port, String kafka, List<String> extra) {
-        List<String> args = new ArrayList<>(List.of("--server.port=" + port, kafka));
+        List<String> args = new ArrayList<>(List.of(
+                "--server.port=" + port,
+                kafka,
+                "--logging.include-application-name=false"));
         args.addAll(extra);
         return new SpringApplicationBuilder(application)
                 .properties("spring.config.name=" + configName)
