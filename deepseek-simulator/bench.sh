@@ -6,9 +6,4 @@
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 cd "$(dirname "$0")/.."
-maven=(./mvnw -B -ntp -q -pl deepseek-simulator -Pbenchmark -DskipTests test)
-# On the shared build machine only one Maven build may run at a time.
-if [ -e /tmp/clientnest-mvn.lock ] && command -v flock >/dev/null; then
-  exec flock /tmp/clientnest-mvn.lock "${maven[@]}"
-fi
-exec "${maven[@]}"
+exec ./mvnw -B -ntp -q -pl deepseek-simulator -Pbenchmark -DskipTests test

@@ -108,10 +108,8 @@ public final class LocalStack implements AutoCloseable {
     // which would only name the service that happened to start last.
     private static ConfigurableApplicationContext run(
             Class<?> application, String configName, int port, String kafka, List<String> extra) {
-        List<String> args = new ArrayList<>(List.of(
-                "--server.port=" + port,
-                kafka,
-                "--logging.include-application-name=false"));
+        List<String> args =
+                new ArrayList<>(List.of("--server.port=" + port, kafka, "--logging.include-application-name=false"));
         args.addAll(extra);
         return new SpringApplicationBuilder(application)
                 .properties("spring.config.name=" + configName)
