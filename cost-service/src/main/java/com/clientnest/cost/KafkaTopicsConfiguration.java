@@ -4,7 +4,6 @@ import com.clientnest.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.KafkaAdmin;
 
 /** The topic catalogue for this service's prefix, and every topic of the suite declared on the broker. */
@@ -16,14 +15,9 @@ class KafkaTopicsConfiguration {
         return new Topics(properties.topicPrefix());
     }
 
-    /** Each service declares all topics, so whichever starts first finds the broker (auto-create is off) ready. */
     @Bean
     KafkaAdmin.NewTopics declaredTopics(Topics topics, KafkaTopicProperties properties) {
-        return new KafkaAdmin.NewTopics(topics.all().stream()
-                .map(topic -> TopicBuilder.name(topic.name())
-                        .partitions(topic.partitions())
-                        .replicas(properties.replicationFactor())
-                        .build())
-                .toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(
+                topics.newTopics(properties.replicationFactor()).toArray(NewTopic[]::new));
     }
 }

@@ -4,33 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class ChatCompletionsWireFormatTest {
 
-    private static DeepSeekSimulator simulator;
-    private static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0));
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        simulator.reset();
-    }
+    @RegisterExtension
+    static final RunningSimulator running = new RunningSimulator();
 
     @Test
     void answersAChatCompletionInDeepSeeksWireFormat() {
@@ -39,7 +21,7 @@ class ChatCompletionsWireFormatTest {
         long before = Instant.now().getEpochSecond();
 
         // When it is posted
-        HttpResponse<String> response = http.chat(request.toString());
+        HttpResponse<String> response = running.http().chat(request.toString());
 
         // Then the whole body is a chat.completion with DeepSeek's usage fields
         assertThat(response.statusCode()).isEqualTo(200);
@@ -72,7 +54,7 @@ class ChatCompletionsWireFormatTest {
         String request = ChatRequests.plain("Hello").toString();
 
         // When it is posted under /v1
-        HttpResponse<String> response = http.post("/v1/chat/completions", request, SimulatorHttp.KEY);
+        HttpResponse<String> response = running.http().post("/v1/chat/completions", request, SimulatorHttp.KEY);
 
         // Then it is answered like the unprefixed path
         assertThat(response.statusCode()).isEqualTo(200);
@@ -82,7 +64,7 @@ class ChatCompletionsWireFormatTest {
                         .get("message")
                         .get("content")
                         .asString())
-                .isEqualTo(SimulatorHttp.json(http.chat(request).body())
+                .isEqualTo(SimulatorHttp.json(running.http().chat(request).body())
                         .get("choices")
                         .get(0)
                         .get("message")
@@ -94,11 +76,12 @@ class ChatCompletionsWireFormatTest {
     void countsARepeatedPromptPrefixAsCacheHitsInBlocksOf64Tokens() {
         // Given a request answered once
         ObjectNode request = ChatRequests.sentiment("I love this app");
-        http.chat(request.toString());
+        running.http().chat(request.toString());
 
         // When the same prompt comes again
-        JsonNode usage =
-                SimulatorHttp.json(http.chat(request.toString()).body()).get("usage");
+        JsonNode usage = SimulatorHttp.json(
+                        running.http().chat(request.toString()).body())
+                .get("usage");
 
         // Then its whole 64-token blocks are billed as cache hits and the rest as misses
         int promptTokens = Tokens.count(ChatRequests.parsed(request).promptText());
@@ -116,7 +99,8 @@ class ChatCompletionsWireFormatTest {
         ObjectNode request = ChatRequests.sentiment("I love this app").put("max_tokens", 10);
 
         // When it is posted
-        JsonNode body = SimulatorHttp.json(http.chat(request.toString()).body());
+        JsonNode body =
+                SimulatorHttp.json(running.http().chat(request.toString()).body());
 
         // Then the content is cut to forty characters (no longer valid JSON, as from the real model)
         JsonNode choice = body.get("choices").get(0);
@@ -128,10 +112,12 @@ class ChatCompletionsWireFormatTest {
     @Test
     void listsTheConfiguredModels() {
         // When the models are listed
-        HttpResponse<String> response = http.send(http.request("/models")
-                .header("Authorization", "Bearer k")
-                .GET()
-                .build());
+        HttpResponse<String> response = running.http()
+                .send(running.http()
+                        .request("/models")
+                        .header("Authorization", "Bearer k")
+                        .GET()
+                        .build());
 
         // Then both configured models are there
         assertThat(SimulatorHttp.json(response.body())).isEqualTo(SimulatorHttp.json("""
@@ -143,8 +129,8 @@ class ChatCompletionsWireFormatTest {
 
     @Test
     void answersUnknownPathsWith404AndWrongMethodsWith405() {
-        assertThat(http.get("/nothing-here").statusCode()).isEqualTo(404);
-        assertThat(http.get("/chat/completions").statusCode()).isEqualTo(405);
+        assertThat(running.http().get("/nothing-here").statusCode()).isEqualTo(404);
+        assertThat(running.http().get("/chat/completions").statusCode()).isEqualTo(405);
     }
 
     private static String expectedContent(ObjectNode request) {

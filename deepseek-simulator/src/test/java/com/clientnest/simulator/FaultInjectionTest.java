@@ -14,42 +14,26 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class FaultInjectionTest {
 
-    private static DeepSeekSimulator simulator;
-    private static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0));
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        simulator.reset();
-    }
+    @RegisterExtension
+    static final RunningSimulator running = new RunningSimulator();
 
     @Test
     void answersTheInjectedStatusWithDeepSeeksErrorBody() {
         // Given a 503 fault set through the control API
-        HttpResponse<String> control = http.put("/_sim/faults", "{\"status\":503,\"probability\":1.0,\"seconds\":30}");
+        HttpResponse<String> control =
+                running.http().put("/_sim/faults", "{\"status\":503,\"probability\":1.0,\"seconds\":30}");
 
         // When a call arrives
-        HttpResponse<String> response = http.chat(ChatRequests.plain("Hi").toString());
+        HttpResponse<String> response =
+                running.http().chat(ChatRequests.plain("Hi").toString());
 
         // Then the control call echoes the plan and the call gets DeepSeek's overload error
         assertThat(SimulatorHttp.json(control.body())).isEqualTo(SimulatorHttp.json("""
@@ -66,39 +50,42 @@ class FaultInjectionTest {
     @Test
     void stopsInjectingWhenTheFaultIsDeleted() {
         // Given a 500 fault
-        http.put("/_sim/faults", "{\"status\":500}");
+        running.http().put("/_sim/faults", "{\"status\":500}");
 
         // When it is deleted
-        HttpResponse<String> deleted = http.delete("/_sim/faults");
+        HttpResponse<String> deleted = running.http().delete("/_sim/faults");
 
         // Then calls succeed again and no fault is reported
         assertThat(deleted.statusCode()).isEqualTo(204);
-        assertThat(http.chat(ChatRequests.plain("Hi").toString()).statusCode()).isEqualTo(200);
-        assertThat(SimulatorHttp.json(http.get("/_sim/faults").body()))
+        assertThat(running.http().chat(ChatRequests.plain("Hi").toString()).statusCode())
+                .isEqualTo(200);
+        assertThat(SimulatorHttp.json(running.http().get("/_sim/faults").body()))
                 .isEqualTo(SimulatorHttp.json("{\"active\":false}"));
     }
 
     @Test
     void stopsInjectingWhenTheFaultExpires() {
         // Given a fault for a fifth of a second
-        simulator.faults(FaultPlan.status(429, 1.0, Duration.ofMillis(200)));
-        assertThat(http.chat(ChatRequests.plain("Hi").toString()).statusCode()).isEqualTo(429);
+        running.simulator().faults(FaultPlan.status(429, 1.0, Duration.ofMillis(200)));
+        assertThat(running.http().chat(ChatRequests.plain("Hi").toString()).statusCode())
+                .isEqualTo(429);
 
         // When it has expired, then calls succeed again
         await().atMost(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(
-                                http.chat(ChatRequests.plain("Hi").toString()).statusCode())
+                .untilAsserted(() -> assertThat(running.http()
+                                .chat(ChatRequests.plain("Hi").toString())
+                                .statusCode())
                         .isEqualTo(200));
     }
 
     @Test
     void hitsOnlyTheShareOfCallsItsProbabilitySays() {
         // Given a fault that hits no call
-        simulator.faults(FaultPlan.status(500, 0.0, Duration.ofSeconds(30)));
+        running.simulator().faults(FaultPlan.status(500, 0.0, Duration.ofSeconds(30)));
 
         // When ten calls arrive, then all succeed
         for (int i = 0; i < 10; i++) {
-            assertThat(http.chat(ChatRequests.plain("Hi").toString()).statusCode())
+            assertThat(running.http().chat(ChatRequests.plain("Hi").toString()).statusCode())
                     .isEqualTo(200);
         }
     }
@@ -106,10 +93,10 @@ class FaultInjectionTest {
     @Test
     void neverAnswersATimedOutCallAndFreesItWhenTheClientLeaves() throws IOException {
         // Given a timeout fault
-        http.put("/_sim/faults", "{\"mode\":\"timeout\",\"seconds\":30}");
+        running.http().put("/_sim/faults", "{\"mode\":\"timeout\",\"seconds\":30}");
 
         // When a client waits half a second for an answer and hangs up
-        try (Socket socket = new Socket("127.0.0.1", simulator.port())) {
+        try (Socket socket = new Socket("127.0.0.1", running.simulator().port())) {
             socket.setSoTimeout(500);
             writeRequest(socket.getOutputStream(), ChatRequests.plain("Hi").toString());
             InputStream in = socket.getInputStream();
@@ -118,17 +105,18 @@ class FaultInjectionTest {
 
         // Then no byte came back and, once the client left, the call is counted as abandoned
         await().atMost(Duration.ofSeconds(2))
-                .untilAsserted(() -> assertThat(simulator.stats()).isEqualTo(new SimulatorStats(1, 0, 1, Map.of(), 1)));
+                .untilAsserted(() ->
+                        assertThat(running.simulator().stats()).isEqualTo(new SimulatorStats(1, 0, 1, Map.of(), 1)));
     }
 
     @Test
     void answersBlankContentForTheBlankJsonFault() {
         // Given a blank-json fault
-        http.put("/_sim/faults", "{\"mode\":\"blank-json\"}");
+        running.http().put("/_sim/faults", "{\"mode\":\"blank-json\"}");
 
         // When a JSON-mode call arrives
         HttpResponse<String> response =
-                http.chat(ChatRequests.sentiment("I love it").toString());
+                running.http().chat(ChatRequests.sentiment("I love it").toString());
 
         // Then it succeeds with whitespace as the content
         assertThat(response.statusCode()).isEqualTo(200);
@@ -140,11 +128,12 @@ class FaultInjectionTest {
     @Test
     void sendsBlankLinesBeforeTheBodyForTheKeepAliveFault() {
         // Given a keep-alive fault holding the body for 700 ms
-        http.put("/_sim/faults", "{\"mode\":\"keep-alive-lines\",\"keepAliveMs\":700}");
+        running.http().put("/_sim/faults", "{\"mode\":\"keep-alive-lines\",\"keepAliveMs\":700}");
         long started = System.nanoTime();
 
         // When a call arrives
-        HttpResponse<String> response = http.chat(ChatRequests.plain("Hi").toString());
+        HttpResponse<String> response =
+                running.http().chat(ChatRequests.plain("Hi").toString());
 
         // Then the body is blank lines, one every half second from the start, then the completion
         assertThat(Duration.ofNanos(System.nanoTime() - started)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
@@ -156,12 +145,13 @@ class FaultInjectionTest {
     @Test
     void sendsKeepAliveCommentsBeforeAStreamForTheKeepAliveFault() {
         // Given a keep-alive fault
-        simulator.faults(FaultPlan.mode(FaultMode.KEEP_ALIVE_LINES, 1.0, Duration.ofSeconds(30))
-                .withKeepAliveFor(Duration.ofMillis(300)));
+        running.simulator()
+                .faults(FaultPlan.mode(FaultMode.KEEP_ALIVE_LINES, 1.0, Duration.ofSeconds(30))
+                        .withKeepAliveFor(Duration.ofMillis(300)));
 
         // When a streaming call arrives
         HttpResponse<String> response =
-                http.chat(ChatRequests.plain("Hi").put("stream", true).toString());
+                running.http().chat(ChatRequests.plain("Hi").put("stream", true).toString());
 
         // Then SSE comments come first and the stream is complete
         assertThat(response.body()).startsWith(": keep-alive\n\n");
@@ -172,10 +162,11 @@ class FaultInjectionTest {
     @Test
     void answersABodyThatIsNotJsonForTheMalformedFault() {
         // Given a malformed fault
-        http.put("/_sim/faults", "{\"mode\":\"malformed\",\"probability\":1}");
+        running.http().put("/_sim/faults", "{\"mode\":\"malformed\",\"probability\":1}");
 
         // When a call arrives
-        HttpResponse<String> response = http.chat(ChatRequests.plain("Hi").toString());
+        HttpResponse<String> response =
+                running.http().chat(ChatRequests.plain("Hi").toString());
 
         // Then it is a 200 whose body cannot be parsed
         assertThat(response.statusCode()).isEqualTo(200);
@@ -186,11 +177,12 @@ class FaultInjectionTest {
     @Test
     void breaksAStreamMidwayForTheMalformedFault() {
         // Given a malformed fault
-        simulator.faults(FaultPlan.mode(FaultMode.MALFORMED, 1.0, Duration.ofSeconds(30)));
+        running.simulator().faults(FaultPlan.mode(FaultMode.MALFORMED, 1.0, Duration.ofSeconds(30)));
 
         // When a streaming call arrives
         ObjectNode request = ChatRequests.plain("Tell me about tea").put("stream", true);
-        List<String> data = ServerSentEvents.data(http.chat(request.toString()).body());
+        List<String> data =
+                ServerSentEvents.data(running.http().chat(request.toString()).body());
 
         // Then the last event is cut off mid-JSON and [DONE] never comes
         assertThat(data).doesNotContain("[DONE]");
@@ -199,7 +191,7 @@ class FaultInjectionTest {
 
     @Test
     void refusesAnUnknownFaultModeWith400() {
-        HttpResponse<String> response = http.put("/_sim/faults", "{\"mode\":\"explode\"}");
+        HttpResponse<String> response = running.http().put("/_sim/faults", "{\"mode\":\"explode\"}");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(SimulatorHttp.json(response.body())

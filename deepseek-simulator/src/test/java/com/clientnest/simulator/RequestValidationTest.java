@@ -4,34 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 class RequestValidationTest {
 
-    private static DeepSeekSimulator simulator;
-    private static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0));
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
+    @RegisterExtension
+    static final RunningSimulator running = new RunningSimulator();
 
     @Test
     void refusesACallWithoutABearerKeyWith401() {
         // When a call carries no Authorization header
-        HttpResponse<String> response =
-                http.post("/chat/completions", ChatRequests.plain("Hi").toString(), null);
+        HttpResponse<String> response = running.http()
+                .post("/chat/completions", ChatRequests.plain("Hi").toString(), null);
 
         // Then it is refused with DeepSeek's authentication error
         assertError(response, 401, """
@@ -66,8 +54,8 @@ class RequestValidationTest {
     @Test
     void refusesAnUnknownModelAsDeepSeekDoes() {
         // When a call names a retired model
-        HttpResponse<String> response =
-                http.chat(ChatRequests.plain("Hi").put("model", "deepseek-chat").toString());
+        HttpResponse<String> response = running.http()
+                .chat(ChatRequests.plain("Hi").put("model", "deepseek-chat").toString());
 
         // Then it is refused with "Model Not Exist"
         assertError(response, 400, """
@@ -78,7 +66,7 @@ class RequestValidationTest {
 
     @Test
     void refusesABodyThatIsNotJsonWith400() {
-        HttpResponse<String> response = http.chat("{\"model\": ");
+        HttpResponse<String> response = running.http().chat("{\"model\": ");
 
         assertThat(response.statusCode()).isEqualTo(400);
         assertThat(SimulatorHttp.json(response.body())
@@ -157,7 +145,7 @@ class RequestValidationTest {
     void refusesAnInvalidBodyWithDeepSeeksErrorBody(
             String description, String body, int status, String message, String param) {
         // When an invalid body is posted
-        HttpResponse<String> response = http.chat(body);
+        HttpResponse<String> response = running.http().chat(body);
 
         // Then the status and the whole error body are DeepSeek's
         ApiError expected = new ApiError(status, message, "invalid_request_error", param, "invalid_request_error");
@@ -167,14 +155,15 @@ class RequestValidationTest {
     @Test
     void countsRefusedCallsInTheStatsByStatus() {
         // Given counters at zero
-        simulator.resetStats();
+        running.simulator().resetStats();
 
         // When one unauthenticated and one invalid call arrive
-        http.post("/chat/completions", ChatRequests.plain("Hi").toString(), null);
-        http.chat("{\"model\":\"deepseek-flash\"}");
+        running.http().post("/chat/completions", ChatRequests.plain("Hi").toString(), null);
+        running.http().chat("{\"model\":\"deepseek-flash\"}");
 
         // Then both are counted under their status
-        assertThat(simulator.stats()).isEqualTo(new SimulatorStats(2, 0, 1, java.util.Map.of(401, 1L, 422, 1L), 0));
+        assertThat(running.simulator().stats())
+                .isEqualTo(new SimulatorStats(2, 0, 1, java.util.Map.of(401, 1L, 422, 1L), 0));
     }
 
     private static void assertError(HttpResponse<String> response, int status, String expectedBody) {

@@ -5,33 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.node.ObjectNode;
 
 class StreamingTest {
 
-    private static DeepSeekSimulator simulator;
-    private static SimulatorHttp http;
-
-    @BeforeAll
-    static void start() {
-        simulator = DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(0));
-        http = new SimulatorHttp(simulator);
-    }
-
-    @AfterAll
-    static void stop() {
-        simulator.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        simulator.reset();
-    }
+    @RegisterExtension
+    static final RunningSimulator running = new RunningSimulator();
 
     @Test
     void streamsTheAnswerAsChunksEndingWithDoneAndUsageInTheLastChunk() {
@@ -39,13 +21,13 @@ class StreamingTest {
         ObjectNode request =
                 ChatRequests.optimisation("fresh bread every morning").put("stream", true);
         request.putObject("stream_options").put("include_usage", true);
-        String whole = content(SimulatorHttp.json(
-                http.chat(ChatRequests.optimisation("fresh bread every morning").toString())
-                        .body()));
-        simulator.reset();
+        String whole = content(SimulatorHttp.json(running.http()
+                .chat(ChatRequests.optimisation("fresh bread every morning").toString())
+                .body()));
+        running.simulator().reset();
 
         // When it is posted
-        HttpResponse<String> response = http.chat(request.toString());
+        HttpResponse<String> response = running.http().chat(request.toString());
 
         // Then it is an event stream of chunks that add up to the whole answer, ending with [DONE]
         assertThat(response.statusCode()).isEqualTo(200);
@@ -91,7 +73,8 @@ class StreamingTest {
         ObjectNode request = ChatRequests.plain("Tell me about tea").put("stream", true);
 
         // When it is posted
-        List<String> data = ServerSentEvents.data(http.chat(request.toString()).body());
+        List<String> data =
+                ServerSentEvents.data(running.http().chat(request.toString()).body());
 
         // Then no chunk carries usage
         assertThat(data.subList(0, data.size() - 1))
@@ -106,7 +89,8 @@ class StreamingTest {
                 ChatRequests.plain("Tell me about tea").put("stream", true).put("max_tokens", 3);
 
         // When it is posted
-        List<String> data = ServerSentEvents.data(http.chat(request.toString()).body());
+        List<String> data =
+                ServerSentEvents.data(running.http().chat(request.toString()).body());
 
         // Then the stream carries twelve characters and stops for length
         JsonNode last = SimulatorHttp.json(data.get(data.size() - 2));

@@ -1,6 +1,5 @@
 package com.clientnest.worker.config;
 
-import com.clientnest.schemas.topics.TopicDescriptor;
 import com.clientnest.schemas.topics.Topics;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.springframework.beans.factory.annotation.Value;
@@ -19,12 +18,6 @@ class KafkaTopicsConfiguration {
     @Bean
     KafkaAdmin.NewTopics declaredTopics(
             Topics topics, @Value("${clientnest.kafka.replication-factor:1}") short replicationFactor) {
-        return new KafkaAdmin.NewTopics(topics.all().stream()
-                .map(topic -> toNewTopic(topic, replicationFactor))
-                .toArray(NewTopic[]::new));
-    }
-
-    private static NewTopic toNewTopic(TopicDescriptor topic, short replicationFactor) {
-        return new NewTopic(topic.name(), topic.partitions(), replicationFactor);
+        return new KafkaAdmin.NewTopics(topics.newTopics(replicationFactor).toArray(NewTopic[]::new));
     }
 }

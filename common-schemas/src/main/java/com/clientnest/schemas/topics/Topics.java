@@ -9,6 +9,7 @@ import com.clientnest.schemas.events.UsageRecorded;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.apache.kafka.clients.admin.NewTopic;
 
 /**
  * The topic catalogue: the only place a topic name is written. Every service builds one from its configured
@@ -70,5 +71,15 @@ public final class Topics {
 
     public List<TopicDescriptor> all() {
         return List.of(high, normal, low, deadLetters, results, usage, quotaWarnings);
+    }
+
+    /**
+     * Every topic as the broker should create it. Each service declares all of them, so whichever service starts
+     * first finds the broker ready (auto-create is off).
+     */
+    public List<NewTopic> newTopics(short replicationFactor) {
+        return all().stream()
+                .map(topic -> new NewTopic(topic.name(), topic.partitions(), replicationFactor))
+                .toList();
     }
 }

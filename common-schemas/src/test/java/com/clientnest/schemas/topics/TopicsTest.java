@@ -1,10 +1,12 @@
 package com.clientnest.schemas.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
 
 import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import com.clientnest.schemas.events.Lane;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.junit.jupiter.api.Test;
 
 class TopicsTest {
@@ -42,5 +44,21 @@ class TopicsTest {
         assertThat(results.name()).isEqualTo("ai.results");
         assertThat(results.carries(AiCompleted.class)).isTrue();
         assertThat(results.carries(AiFailed.class)).isTrue();
+    }
+
+    @Test
+    void theBrokerIsAskedForEveryTopicWithItsPartitionsAndTheGivenReplication() {
+        Topics topics = new Topics("");
+
+        assertThat(topics.newTopics((short) 3))
+                .extracting(NewTopic::name, NewTopic::numPartitions, NewTopic::replicationFactor)
+                .containsExactly(
+                        tuple("ai.requests.high", 3, (short) 3),
+                        tuple("ai.requests.normal", 3, (short) 3),
+                        tuple("ai.requests.low", 3, (short) 3),
+                        tuple("ai.requests.dlt", 1, (short) 3),
+                        tuple("ai.results", 3, (short) 3),
+                        tuple("ai.usage", 3, (short) 3),
+                        tuple("ai.quota.warnings", 1, (short) 3));
     }
 }

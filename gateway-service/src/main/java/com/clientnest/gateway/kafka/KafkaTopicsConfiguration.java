@@ -17,8 +17,7 @@ class KafkaTopicsConfiguration {
 
     @Bean
     KafkaAdmin.NewTopics gatewayTopics(Topics topics, KafkaTopicProperties properties) {
-        return new KafkaAdmin.NewTopics(topics.all().stream()
-                .map(topic -> new NewTopic(topic.name(), topic.partitions(), properties.replicationFactor()))
-                .toArray(NewTopic[]::new));
+        return new KafkaAdmin.NewTopics(
+                topics.newTopics(properties.replicationFactor()).toArray(NewTopic[]::new));
     }
 }
