@@ -38,8 +38,14 @@ final class FixedPortKafkaServer implements AutoCloseable {
     }
 
     static FixedPortKafkaServer start(int port, Map<String, String> brokerProperties) {
+        Path logDirectory;
         try {
-            Path logDirectory = Files.createTempDirectory("kafka-");
+            logDirectory = Files.createTempDirectory("kafka-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create a log directory for Kafka", e);
+        }
+        KafkaRaftServer server = null;
+        try {
             int controllerPort = freePort();
             Properties properties = new Properties();
             properties.putAll(brokerProperties);
@@ -63,13 +69,17 @@ final class FixedPortKafkaServer implements AutoCloseable {
                     .setSupportedFeatures(Feature.PRODUCTION_FEATURES)
                     .setReleaseVersion(MetadataVersion.latestProduction())
                     .run();
-            KafkaRaftServer server = new KafkaRaftServer(config, Time.SYSTEM);
+            server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
             return new FixedPortKafkaServer(server, logDirectory, port);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot start Kafka on port " + port, e);
         } catch (Exception e) {
-            throw new IllegalStateException("Cannot start Kafka on port " + port, e);
+            // A half-started server keeps non-daemon threads that would hold the JVM after the failure.
+            if (server != null) {
+                server.shutdown();
+                server.awaitShutdown();
+            }
+            deleteRecursively(logDirectory);
+            throw new IllegalStateException("Cannot start Kafka on port " + port + " (is it already in use?)", e);
         }
     }
 
@@ -81,11 +91,15 @@ final class FixedPortKafkaServer implements AutoCloseable {
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-        try (Stream<Path> files = Files.walk(logDirectory)) {
+        deleteRecursively(logDirectory);
+    }
+
+    private static void deleteRecursively(Path directory) {
+        try (Stream<Path> files = Files.walk(directory)) {
             files.sorted(Comparator.reverseOrder())
                     .forEach(path -> path.toFile().delete());
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete " + logDirectory, e);
+            throw new UncheckedIOException("Cannot delete " + directory, e);
         }
     }
 

@@ -18,7 +18,9 @@ import org.springframework.validation.annotation.Validated;
  *     one lane can use all of it
  * @param shareGroup the share group every worker instance joins on every lane
  * @param pollTimeout how long one poll waits for a record while holding a capacity permit
- * @param idleBackoff how long a consumer whose lane was empty waits, without a permit, before polling again
+ * @param idleBackoff how long a consumer whose lane was empty first waits, without a permit, before polling
+ *     again; the wait doubles with every further empty poll up to {@code maxIdleBackoff}
+ * @param minCallTime a DeepSeek call is not started with less than this left of the record's budget
  * @param starvationThreshold a waiting lower lane is served first once it has waited this long
  * @param recordLockDuration how long a fetched record stays locked to this worker (the share group's
  *     {@code share.record.lock.duration.ms}, at most the broker's maximum, 60 s by default)
@@ -36,6 +38,8 @@ public record WorkerProperties(
         @NotBlank String shareGroup,
         @NotNull Duration pollTimeout,
         @NotNull Duration idleBackoff,
+        @NotNull Duration maxIdleBackoff,
+        @NotNull Duration minCallTime,
         @NotNull Duration starvationThreshold,
         @NotNull Duration recordLockDuration,
         @NotNull Duration processingMargin,

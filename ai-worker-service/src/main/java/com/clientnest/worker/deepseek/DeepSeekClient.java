@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
+import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -41,10 +42,10 @@ public class DeepSeekClient {
     }
 
     /**
-     * Calls DeepSeek once. The future completes with the answer, or exceptionally with a {@link DeepSeekException}
-     * saying whether a retry may help; it never outlives the configured request timeout.
+     * Calls DeepSeek once, for at most {@code timeout}. The future completes with the answer, or exceptionally
+     * with a {@link DeepSeekException} saying whether a retry may help.
      */
-    public CompletableFuture<ChatCompletion> complete(ChatRequest request) {
+    public CompletableFuture<ChatCompletion> complete(ChatRequest request, Duration timeout) {
         HttpRequest httpRequest = HttpRequest.newBuilder(endpoint)
                 .header("Authorization", "Bearer " + properties.apiKey())
                 .header("Content-Type", "application/json")
@@ -52,13 +53,21 @@ public class DeepSeekClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body(request)))
                 .build();
         long started = System.nanoTime();
+        CompletableFuture<HttpResponse<String>> exchange =
+                http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString());
         // HttpRequest.timeout() only bounds the wait for the response headers; this deadline covers the body,
-        // which DeepSeek may delay indefinitely with keep-alive blank lines.
-        return http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString())
-                .orTimeout(properties.requestTimeout().toMillis(), TimeUnit.MILLISECONDS)
+        // which DeepSeek may delay indefinitely with keep-alive blank lines. Only cancelling the exchange's own
+        // future aborts the connection, so a late call does not keep a slot of the account's concurrency limit.
+        return exchange.copy()
+                .orTimeout(timeout.toMillis(), TimeUnit.MILLISECONDS)
+                .whenComplete((response, failure) -> {
+                    if (failure != null) {
+                        exchange.cancel(true);
+                    }
+                })
                 .handle((response, failure) -> {
                     if (failure != null) {
-                        throw translate(failure);
+                        throw translate(failure, timeout);
                     }
                     long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
                     if (response.statusCode() != 200) {
@@ -68,7 +77,12 @@ public class DeepSeekClient {
                 });
     }
 
-    private DeepSeekException translate(Throwable failure) {
+    /** The configured limit for one call. */
+    public Duration requestTimeout() {
+        return properties.requestTimeout();
+    }
+
+    private DeepSeekException translate(Throwable failure, Duration timeout) {
         Throwable cause =
                 failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         if (cause instanceof TimeoutException || cause instanceof HttpTimeoutException) {

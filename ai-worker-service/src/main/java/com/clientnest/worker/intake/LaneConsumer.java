@@ -6,6 +6,8 @@ import com.clientnest.worker.processing.ProcessingSession;
 import com.clientnest.worker.processing.RequestHandler;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
@@ -16,6 +18,8 @@ import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.ShareConsumer;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.TopicIdPartition;
 import org.apache.kafka.common.errors.WakeupException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,12 +27,13 @@ import org.slf4j.LoggerFactory;
 /**
  * One share consumer on one lane, on its own thread (a share consumer is single-threaded). It takes a capacity
  * permit, fetches at most one record, processes it within the record's lock, and acknowledges it before the
- * next poll, as explicit acknowledgement requires.
+ * next poll, as explicit acknowledgement requires. It keeps going through any failure until it is stopped.
  */
 final class LaneConsumer implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LaneConsumer.class);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(30);
+    private static final Duration AWAIT_SLACK = Duration.ofSeconds(2);
 
     private final Lane lane;
     private final String topic;
@@ -38,7 +43,6 @@ final class LaneConsumer implements Runnable {
     private final IntakeSettings settings;
     private volatile boolean running = true;
     private volatile ShareConsumer<String, byte[]> consumer;
-    private boolean holdingPermit;
 
     LaneConsumer(
             Lane lane,
@@ -55,35 +59,38 @@ final class LaneConsumer implements Runnable {
         this.settings = settings;
     }
 
-    /** Settings of the intake loop, from {@code clientnest.worker.*}. */
-    record IntakeSettings(Duration pollTimeout, Duration idleBackoff, Duration processingBudget) {}
+    /**
+     * Settings of the intake loop, from {@code clientnest.worker.*}.
+     *
+     * @param idleBackoff the first pause after an empty poll; it doubles on each further empty poll up to
+     *     {@code maxIdleBackoff}, so idle lanes cost little capacity and a busy lane is still found quickly
+     */
+    record IntakeSettings(
+            Duration pollTimeout,
+            Duration idleBackoff,
+            Duration maxIdleBackoff,
+            Duration processingBudget,
+            Duration requestTimeout,
+            Duration minCallTime) {}
 
     @Override
     public void run() {
         try (ShareConsumer<String, byte[]> shareConsumer = consumerFactory.get()) {
             consumer = shareConsumer;
             shareConsumer.subscribe(List.of(topic));
+            Duration idle = Duration.ZERO;
             while (running) {
-                takePermit();
-                boolean idle;
-                try {
-                    idle = pollAndProcess(shareConsumer);
-                } finally {
-                    givePermit();
-                }
-                if (idle) {
-                    Thread.sleep(settings.idleBackoff().toMillis());
+                idle = nextIdlePause(idle, takeOneRecord(shareConsumer));
+                if (!idle.isZero()) {
+                    TimeUnit.MILLISECONDS.sleep(idle.toMillis());
                 }
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (WakeupException e) {
             if (running) {
-                throw e;
+                log.error("Consumer on {} was woken up while running", topic, e);
             }
-        } catch (RuntimeException e) {
-            log.error("Consumer on {} stopped unexpectedly", topic, e);
-            throw e;
         }
     }
 
@@ -95,30 +102,41 @@ final class LaneConsumer implements Runnable {
         }
     }
 
-    private void takePermit() throws InterruptedException {
+    /** Returns whether the lane had a record; failures of the broker connection are logged and waited out. */
+    private boolean takeOneRecord(ShareConsumer<String, byte[]> shareConsumer) throws InterruptedException {
         permits.acquire(lane);
-        holdingPermit = true;
-    }
-
-    private void givePermit() {
-        if (holdingPermit) {
-            holdingPermit = false;
+        try {
+            ConsumerRecords<String, byte[]> records = shareConsumer.poll(settings.pollTimeout());
+            for (ConsumerRecord<String, byte[]> record : records) {
+                Decision decision = handler.handle(record, new Session(record));
+                shareConsumer.acknowledge(record, toAcknowledgeType(decision));
+            }
+            if (!records.isEmpty()) {
+                logFailedAcknowledgements(shareConsumer.commitSync(COMMIT_TIMEOUT));
+            }
+            return !records.isEmpty();
+        } catch (WakeupException e) {
+            throw e;
+        } catch (KafkaException e) {
+            // Records not acknowledged come back by themselves when their lock expires.
+            log.warn("Consumer on {} failed, carrying on: {}", topic, e.toString());
+            return false;
+        } finally {
             permits.release();
         }
     }
 
-    /** Returns true when the lane had nothing to take. */
-    private boolean pollAndProcess(ShareConsumer<String, byte[]> shareConsumer) throws InterruptedException {
-        ConsumerRecords<String, byte[]> records = shareConsumer.poll(settings.pollTimeout());
-        if (records.isEmpty()) {
-            return true;
+    private Duration nextIdlePause(Duration previous, boolean hadRecord) {
+        if (hadRecord) {
+            return Duration.ZERO;
         }
-        for (ConsumerRecord<String, byte[]> record : records) {
-            Decision decision = handler.handle(record, new Session(record));
-            shareConsumer.acknowledge(record, toAcknowledgeType(decision));
-        }
-        shareConsumer.commitSync(COMMIT_TIMEOUT);
-        return false;
+        Duration doubled = previous.isZero() ? settings.idleBackoff() : previous.multipliedBy(2);
+        return doubled.compareTo(settings.maxIdleBackoff()) > 0 ? settings.maxIdleBackoff() : doubled;
+    }
+
+    private void logFailedAcknowledgements(Map<TopicIdPartition, Optional<KafkaException>> results) {
+        results.forEach((partition, failure) -> failure.ifPresent(
+                e -> log.warn("Acknowledgements on {} were not accepted: {}", partition, e.toString())));
     }
 
     private static AcknowledgeType toAcknowledgeType(Decision decision) {
@@ -129,7 +147,7 @@ final class LaneConsumer implements Runnable {
         };
     }
 
-    /** The processing session of one record: bounded by the record's lock, capacity given back during back-off. */
+    /** The processing session of one record, bounded by the record's lock. */
     private final class Session implements ProcessingSession {
 
         private final ConsumerRecord<String, byte[]> record;
@@ -143,7 +161,7 @@ final class LaneConsumer implements Runnable {
         @Override
         public <T> T await(CompletableFuture<T> future) throws InterruptedException {
             try {
-                return future.get(remainingNanos(), TimeUnit.NANOSECONDS);
+                return future.get(remaining().plus(AWAIT_SLACK).toNanos(), TimeUnit.NANOSECONDS);
             } catch (TimeoutException e) {
                 future.cancel(true);
                 throw new BudgetExhausted("The call outlived the record's processing budget");
@@ -153,13 +171,20 @@ final class LaneConsumer implements Runnable {
         }
 
         @Override
+        public Duration timeForOneCall() {
+            Duration remaining = remaining();
+            if (remaining.compareTo(settings.minCallTime()) < 0) {
+                throw new BudgetExhausted("Too little of the record's processing budget is left for another call");
+            }
+            return remaining.compareTo(settings.requestTimeout()) < 0 ? remaining : settings.requestTimeout();
+        }
+
+        @Override
         public void backOff(Duration delay) throws InterruptedException {
-            if (delay.toNanos() >= remainingNanos()) {
+            if (delay.compareTo(remaining()) >= 0) {
                 throw new BudgetExhausted("No time left in the record's processing budget for another attempt");
             }
-            givePermit();
             TimeUnit.NANOSECONDS.sleep(delay.toNanos());
-            takePermit();
         }
 
         @Override
@@ -167,8 +192,8 @@ final class LaneConsumer implements Runnable {
             return record.deliveryCount().map(Short::intValue).orElse(1);
         }
 
-        private long remainingNanos() {
-            return Math.max(0, deadline - System.nanoTime());
+        private Duration remaining() {
+            return Duration.ofNanos(Math.max(0, deadline - System.nanoTime()));
         }
 
         private RuntimeException unwrap(Throwable cause) {

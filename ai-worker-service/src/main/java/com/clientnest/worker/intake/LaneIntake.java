@@ -4,6 +4,7 @@ import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.topics.TopicDescriptor;
 import com.clientnest.schemas.topics.Topics;
 import com.clientnest.worker.config.WorkerProperties;
+import com.clientnest.worker.deepseek.DeepSeekClient;
 import com.clientnest.worker.processing.RequestHandler;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -37,21 +38,29 @@ import org.springframework.stereotype.Component;
 class LaneIntake implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(LaneIntake.class);
-    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(30);
+    // Work under way may take its whole processing budget; stopping sooner would abandon calls already paid for.
+    private static final Duration STOP_SLACK = Duration.ofSeconds(15);
 
     private final Topics topics;
     private final WorkerProperties properties;
     private final KafkaProperties kafka;
     private final RequestHandler handler;
+    private final DeepSeekClient deepSeek;
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
 
-    LaneIntake(Topics topics, WorkerProperties properties, KafkaProperties kafka, RequestHandler handler) {
+    LaneIntake(
+            Topics topics,
+            WorkerProperties properties,
+            KafkaProperties kafka,
+            RequestHandler handler,
+            DeepSeekClient deepSeek) {
         this.topics = topics;
         this.properties = properties;
         this.kafka = kafka;
         this.handler = handler;
+        this.deepSeek = deepSeek;
     }
 
     @Override
@@ -59,7 +68,12 @@ class LaneIntake implements SmartLifecycle {
         configureShareGroup();
         PriorityPermits permits = new PriorityPermits(properties.concurrency(), properties.starvationThreshold());
         var settings = new LaneConsumer.IntakeSettings(
-                properties.pollTimeout(), properties.idleBackoff(), properties.processingBudget());
+                properties.pollTimeout(),
+                properties.idleBackoff(),
+                properties.maxIdleBackoff(),
+                properties.processingBudget(),
+                deepSeek.requestTimeout(),
+                properties.minCallTime());
         for (Lane lane : Lane.values()) {
             String topic = topics.lane(lane).name();
             for (int i = 0; i < properties.concurrency(); i++) {
@@ -82,7 +96,8 @@ class LaneIntake implements SmartLifecycle {
     @Override
     public synchronized void stop() {
         consumers.forEach(LaneConsumer::stop);
-        long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        long deadline = System.nanoTime()
+                + properties.processingBudget().plus(STOP_SLACK).toNanos();
         for (Thread thread : threads) {
             try {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));

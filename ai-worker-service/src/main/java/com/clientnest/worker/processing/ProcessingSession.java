@@ -6,14 +6,23 @@ import java.util.concurrent.CompletableFuture;
 /**
  * What the lane consumer offers while one record is processed. A record is locked to this worker for a limited
  * time; the session keeps every wait inside that time and throws {@link BudgetExhausted} when the record must
- * be given back instead. A back-off gives this worker's capacity to other records meanwhile.
+ * be given back instead.
  */
 public interface ProcessingSession {
 
     /** Waits for the future within the record's budget; rethrows the future's failure unwrapped. */
     <T> T await(CompletableFuture<T> future) throws InterruptedException;
 
-    /** Waits the given time without holding a capacity permit, then waits for one again. */
+    /**
+     * How long the next DeepSeek call may take: what is left of the record's budget, but at most the configured
+     * request timeout. Throws {@link BudgetExhausted} when too little is left for a call to be worth starting.
+     */
+    Duration timeForOneCall();
+
+    /**
+     * Waits before the next attempt, keeping this record's capacity permit: while DeepSeek fails, a worker should
+     * not take on new work (other records keep theirs and go on).
+     */
     void backOff(Duration delay) throws InterruptedException;
 
     /** How often this record has been delivered, this delivery included. */

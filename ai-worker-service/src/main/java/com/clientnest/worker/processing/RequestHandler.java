@@ -50,9 +50,10 @@ public class RequestHandler {
         this.maxDeliveries = properties.maxDeliveries();
     }
 
+    /** Never throws: every path ends in a decision for the record, logged when it is not the happy one. */
     public Decision handle(ConsumerRecord<String, byte[]> record, ProcessingSession session)
             throws InterruptedException {
-        String requestId = record.key();
+        RuntimeException givenBackFor;
         try {
             AiRequested request;
             ChatRequest prompt;
@@ -68,11 +69,15 @@ public class RequestHandler {
             }
             return process(record, request, prompt, session);
         } catch (ProcessingSession.BudgetExhausted e) {
-            return giveBack(record, session, e);
+            givenBackFor = e;
         } catch (KafkaException e) {
-            log.warn("Cannot publish the outcome of request {}; it will be delivered again", requestId, e);
-            return Decision.RELEASE;
+            log.warn("Cannot publish the outcome of request {}; it will be delivered again", record.key(), e);
+            givenBackFor = e;
+        } catch (RuntimeException e) {
+            log.error("Unexpected failure processing request {}", record.key(), e);
+            givenBackFor = e;
         }
+        return giveBack(record, session, givenBackFor);
     }
 
     private Decision process(
@@ -80,7 +85,7 @@ public class RequestHandler {
             throws InterruptedException {
         for (int attempt = 1; ; attempt++) {
             try {
-                ChatCompletion completion = session.await(deepSeek.complete(prompt));
+                ChatCompletion completion = session.await(deepSeek.complete(prompt, session.timeForOneCall()));
                 publisher.usage(request, completion);
                 Object result = parse(request, completion);
                 publisher.completed(request, completion, result, attempt);
@@ -100,19 +105,40 @@ public class RequestHandler {
         }
     }
 
-    // Given back, the record returns to its lane for any worker; on its last delivery the broker would archive
-    // it instead, so then it is dead-lettered.
+    // Given back, the record returns to its lane for any worker. On its last delivery the broker would archive,
+    // i.e. drop, it instead, so then it is dead-lettered; if even that fails nothing more can be done here than
+    // say so loudly.
     private Decision giveBack(ConsumerRecord<String, byte[]> record, ProcessingSession session, RuntimeException e) {
-        if (session.deliveryCount() >= maxDeliveries) {
-            AiRequested request = decode(record);
+        int deliveries = session.deliveryCount();
+        if (deliveries < maxDeliveries) {
+            log.info("Giving request {} back to its lane (delivery {}): {}", record.key(), deliveries, e.getMessage());
+            return Decision.RELEASE;
+        }
+        try {
             return deadLetter(
                     record,
-                    request,
+                    decodeOrNull(record),
                     new Failure(
-                            "retries_exhausted", e.getMessage(), e.getClass().getName(), session.deliveryCount()));
+                            "retries_exhausted", e.getMessage(), e.getClass().getName(), deliveries));
+        } catch (KafkaException deadLetterFailure) {
+            log.error(
+                    "Request {} ({}-{}@{}) failed on its last delivery and cannot be dead-lettered; the broker will"
+                            + " archive it",
+                    record.key(),
+                    record.topic(),
+                    record.partition(),
+                    record.offset(),
+                    deadLetterFailure);
+            return Decision.RELEASE;
         }
-        log.info("Giving request {} back to its lane: {}", record.key(), e.getMessage());
-        return Decision.RELEASE;
+    }
+
+    private AiRequested decodeOrNull(ConsumerRecord<String, byte[]> record) {
+        try {
+            return decode(record);
+        } catch (RuntimeException e) {
+            return null;
+        }
     }
 
     // Output cut by max_tokens will be cut again on a retry: fail it at once instead of paying for it twice.
