@@ -111,6 +111,30 @@ class UsageRecordingIT {
     }
 
     @Test
+    void countsARequestOnceHoweverManyCallsItTookAndAddsUpTheTokensAndCostOfEach() throws Exception {
+        // Given a request whose first call came back blank, and the second call the worker made for it
+        String userId = UsageEvents.newUserId();
+        UsageRecorded blankAnswer = UsageEvents.contentGeneration(userId).build();
+        UsageRecorded retry = UsageEvents.contentGeneration(userId)
+                .setRequestId(blankAnswer.getRequestId())
+                .setUsage(new TokenUsage(100, 20, 120, 0, 100))
+                .build();
+
+        // When the usage events of both calls arrive
+        publisher.publish(blankAnswer);
+        publisher.publish(retry);
+
+        // Then both calls are recorded and billed: 210 + 36.4 USD per million and 1500 + 120 tokens, but the
+        // request counts once against the monthly request quota
+        await().atMost(TIMEOUT)
+                .until(() -> tables.usageRecord(retry.getEventId()).isPresent());
+        assertThat(tables.usageRecordCount(userId)).isEqualTo(2L);
+        assertThat(tables.ledger(userId))
+                .containsExactly(new CostTables.LedgerRow(
+                        userId, "2026-11", "PROFESSIONAL", 1, 0, 0, 1620, new BigDecimal("0.0002464000")));
+    }
+
+    @Test
     void skipsAPoisonMessageAndRecordsTheEventsBehindIt() throws Exception {
         // Given an undecodable message and an event with an invalid field, both on the user's partition
         String userId = UsageEvents.newUserId();

@@ -1,6 +1,7 @@
 package com.clientnest.gateway;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -33,10 +34,26 @@ public record GatewayProperties(
     /**
      * @param groupId the consumer group that applies results to the request store
      * @param concurrency consumers in this instance (at most the topic's partition count is useful)
+     * @param retry back-off for a result that fails for a reason that may pass (the database away)
      */
     public record Results(
             @NotBlank @DefaultValue("gateway-results") String groupId,
-            @Min(1) @DefaultValue("1") int concurrency) {}
+            @Min(1) @DefaultValue("1") int concurrency,
+            @Valid @NotNull @DefaultValue Retry retry) {
+
+        /**
+         * Exponential back-off of one result that keeps failing. There is deliberately no limit: a result given
+         * up would leave its request QUEUED forever, so only a result that can never be applied is skipped.
+         *
+         * @param initialInterval first wait
+         * @param multiplier growth of each wait
+         * @param maxInterval longest single wait
+         */
+        public record Retry(
+                @NotNull @DefaultValue("1s") Duration initialInterval,
+                @DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
+                @NotNull @DefaultValue("30s") Duration maxInterval) {}
+    }
 
     /**
      * @param sweepInterval pause between sweeps for rows a wake-up after commit missed (crash, broker down)

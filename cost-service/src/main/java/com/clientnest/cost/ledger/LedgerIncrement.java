@@ -6,8 +6,10 @@ import java.math.BigDecimal;
 import java.time.YearMonth;
 
 /**
- * What one recorded usage event adds to a user's monthly ledger: one request of its type, its tokens and cost.
+ * What one recorded usage event adds to a user's monthly ledger: its tokens and cost, and one request of its type
+ * unless an earlier usage event of the same request has counted it already.
  *
+ * @param requestId the request the call was made for; several calls of one request count it once
  * @param userId whose ledger
  * @param month the UTC calendar month of the call
  * @param tier the user's tier when the call was made
@@ -16,4 +18,10 @@ import java.time.YearMonth;
  * @param costUsd cost counted against the monthly cost limit
  */
 public record LedgerIncrement(
-        String userId, YearMonth month, Tier tier, RequestType type, long tokens, BigDecimal costUsd) {}
+        String requestId,
+        String userId,
+        YearMonth month,
+        Tier tier,
+        RequestType type,
+        long tokens,
+        BigDecimal costUsd) {}

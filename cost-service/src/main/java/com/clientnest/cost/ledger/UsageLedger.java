@@ -19,8 +19,13 @@ public class UsageLedger {
         this.jdbc = jdbc;
     }
 
-    /** Adds one request to its month's totals; must run in the transaction that recorded the request. */
+    /**
+     * Adds a usage event to its month's totals: always its tokens and cost, and its request only if no earlier
+     * event of the request has counted it. Must run in the transaction that recorded the event, so the request
+     * is marked counted exactly when the ledger counts it.
+     */
     public void add(LedgerIncrement increment) {
+        boolean newRequest = markCounted(increment);
         jdbc.sql("""
                         INSERT INTO usage_ledger (user_id, month, tier, content_generation, sentiment_analysis,
                                                   content_optimization, total_tokens, cost_usd, updated_at)
@@ -38,9 +43,9 @@ public class UsageLedger {
                 .param("userId", increment.userId())
                 .param("month", increment.month().toString())
                 .param("tier", increment.tier().name())
-                .param("contentGeneration", countOf(increment, RequestType.CONTENT_GENERATION))
-                .param("sentimentAnalysis", countOf(increment, RequestType.SENTIMENT_ANALYSIS))
-                .param("contentOptimization", countOf(increment, RequestType.CONTENT_OPTIMIZATION))
+                .param("contentGeneration", countOf(increment, newRequest, RequestType.CONTENT_GENERATION))
+                .param("sentimentAnalysis", countOf(increment, newRequest, RequestType.SENTIMENT_ANALYSIS))
+                .param("contentOptimization", countOf(increment, newRequest, RequestType.CONTENT_OPTIMIZATION))
                 .param("tokens", increment.tokens())
                 .param("costUsd", increment.costUsd())
                 .update();
@@ -63,7 +68,24 @@ public class UsageLedger {
                 .optional();
     }
 
-    private static int countOf(LedgerIncrement increment, RequestType type) {
-        return increment.type() == type ? 1 : 0;
+    /**
+     * True for the first usage event of its request. Events of one request share the user's key and so arrive in
+     * order; should two ever race, the primary key makes the second wait for the first and then find it counted.
+     */
+    private boolean markCounted(LedgerIncrement increment) {
+        return jdbc.sql("""
+                                INSERT INTO counted_requests (request_id, user_id, month)
+                                VALUES (:requestId, :userId, :month)
+                                ON CONFLICT (request_id) DO NOTHING
+                                """)
+                        .param("requestId", increment.requestId())
+                        .param("userId", increment.userId())
+                        .param("month", increment.month().toString())
+                        .update()
+                == 1;
+    }
+
+    private static int countOf(LedgerIncrement increment, boolean newRequest, RequestType type) {
+        return newRequest && increment.type() == type ? 1 : 0;
     }
 }

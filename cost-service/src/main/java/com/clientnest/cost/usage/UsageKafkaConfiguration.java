@@ -15,13 +15,15 @@ import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * The usage consumer: the catalogue's deserializers wrapped so an undecodable message reaches the error
- * handler instead of failing every poll, and an error handler that retries what may pass and skips the rest.
+ * handler instead of failing every poll, and an error handler that skips what can never be recorded and retries
+ * everything else without limit.
  */
 @Configuration(proxyBeanMethods = false)
 class UsageKafkaConfiguration {
@@ -38,7 +40,7 @@ class UsageKafkaConfiguration {
         factory.setConsumerFactory(
                 new DefaultKafkaConsumerFactory<>(consumerProperties(kafkaConsumerFactory, topics.usage(), usage)));
         factory.setConcurrency(usage.concurrency());
-        factory.setCommonErrorHandler(errorHandler(usage.retry()));
+        factory.setCommonErrorHandler(errorHandler(usage.retry(), UsageKafkaConfiguration::skip));
         return factory;
     }
 
@@ -58,14 +60,24 @@ class UsageKafkaConfiguration {
         return properties;
     }
 
-    private static DefaultErrorHandler errorHandler(UsageProperties.Retry retry) {
-        var backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
-        backOff.setMaxInterval(retry.maxInterval().toMillis());
-        backOff.setMaxElapsedTime(retry.maxElapsed().toMillis());
-        // Deserialization and conversion failures are already not retryable by default; invalid events join them.
-        var handler = new DefaultErrorHandler(UsageKafkaConfiguration::skip, backOff);
+    /**
+     * Skips at once what can never be recorded (undecodable records, the library's default not-retryable
+     * exceptions, {@link InvalidUsageEvent}) and retries everything else without limit: a skipped event is a
+     * billed call missing from the ledger, so a database outage of any length must only delay it.
+     */
+    static DefaultErrorHandler errorHandler(UsageProperties.Retry retry, ConsumerRecordRecoverer skip) {
+        var handler = new DefaultErrorHandler(skip, backOff(retry));
         handler.addNotRetryableExceptions(InvalidUsageEvent.class);
         return handler;
+    }
+
+    /** Exponential and unbounded: neither a number of attempts nor an elapsed time ends it. */
+    static ExponentialBackOff backOff(UsageProperties.Retry retry) {
+        var backOff = new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        backOff.setMaxAttempts(Long.MAX_VALUE);
+        return backOff;
     }
 
     private static void skip(ConsumerRecord<?, ?> record, Exception failure) {

@@ -15,7 +15,7 @@ import org.springframework.validation.annotation.Validated;
  *
  * @param consumerGroup consumer group of the usage listener; instances of this service share it
  * @param concurrency consumers per instance (the usage topic's partitions bound the useful number)
- * @param retry back-off for failures that may pass (the database briefly away); invalid events are not retried
+ * @param retry back-off for failures that may pass (the database away); invalid events are not retried
  */
 @Validated
 @ConfigurationProperties("clientnest.cost.usage")
@@ -25,16 +25,15 @@ record UsageProperties(
         @Valid @NotNull @DefaultValue Retry retry) {
 
     /**
-     * Exponential back-off of one record that keeps failing; after {@code maxElapsed} it is logged and skipped.
+     * Exponential back-off of one record that keeps failing. There is deliberately no limit: a record given up
+     * would be a billed call missing from the ledger, so only an event that can never be recorded is skipped.
      *
      * @param initialInterval first wait
      * @param multiplier growth of each wait
      * @param maxInterval longest single wait
-     * @param maxElapsed total time spent on one record before giving up on it
      */
     record Retry(
             @NotNull @DefaultValue("1s") Duration initialInterval,
             @DecimalMin("1.0") @DefaultValue("2.0") double multiplier,
-            @NotNull @DefaultValue("30s") Duration maxInterval,
-            @NotNull @DefaultValue("10m") Duration maxElapsed) {}
+            @NotNull @DefaultValue("30s") Duration maxInterval) {}
 }

@@ -10,7 +10,10 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** Prices a usage event, stores it and adds it to the month's ledger, exactly once per event id. */
+/**
+ * Prices a usage event, stores it and adds it to the month's ledger, exactly once per event id; the request it
+ * belongs to is counted once however many calls (usage events) it took.
+ */
 @Service
 class UsageRecorder {
 
@@ -39,7 +42,13 @@ class UsageRecorder {
                 return false;
             }
             ledger.add(new LedgerIncrement(
-                    usage.userId(), usage.month(), usage.tier(), usage.type(), usage.quotaTokens(), cost));
+                    usage.requestId(),
+                    usage.userId(),
+                    usage.month(),
+                    usage.tier(),
+                    usage.type(),
+                    usage.quotaTokens(),
+                    cost));
             return true;
         }));
         if (!recorded) {

@@ -16,7 +16,10 @@ import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
 
-/** Sends a batch of already-serialized records and reports which of them the broker acknowledged in time. */
+/**
+ * Sends a batch of already-serialized records, stopping at the first that cannot be sent, and reports which of them
+ * the broker acknowledged in time.
+ */
 @Component
 class OutboxPublisher {
 
@@ -28,15 +31,25 @@ class OutboxPublisher {
         this.kafka = outboxKafkaTemplate;
     }
 
-    /** The ids of the records the broker acknowledged; the rest stay pending. */
+    /**
+     * The ids of the records the broker acknowledged; the rest stay pending. Sending stops at the first record
+     * the producer could not even hand over: a broker that is away makes every send block for {@code max.block.ms},
+     * and trying the rest of the batch would only hold the transaction and its row locks that much longer.
+     */
     List<Long> publish(List<PendingRecord> batch, Duration timeout) {
         // Send the whole batch first and wait afterwards, so the producer can pipeline it.
         Map<Long, CompletableFuture<SendResult<String, byte[]>>> sends = new LinkedHashMap<>();
         for (PendingRecord record : batch) {
             try {
+                // Blocks up to max.block.ms for metadata and buffer space, then fails with an exception.
                 sends.put(record.id(), kafka.send(record.topic(), record.key(), record.payload()));
             } catch (RuntimeException e) {
-                log.warn("Could not send outbox record {} to {}", record.id(), record.topic(), e);
+                log.warn(
+                        "Could not send outbox record {} to {}; the rest of the batch waits for the next sweep",
+                        record.id(),
+                        record.topic(),
+                        e);
+                break;
             }
         }
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -13,6 +13,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.web.server.context.WebServerGracefulShutdownLifecycle;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionOperations;
@@ -24,12 +25,21 @@ import org.springframework.transaction.support.TransactionOperations;
  * {@code FOR UPDATE SKIP LOCKED}, so any number of gateway instances can relay at once. Delivery is
  * at-least-once: a crash after the send and before the commit publishes a row again, and consumers are
  * idempotent on the request id.
+ *
+ * <p>It stops after the web server: graceful shutdown lets in-flight requests commit their outbox rows, and the
+ * final drain in {@link #stop()} publishes them instead of leaving them for the next start.
  */
 @Component
 class OutboxRelay implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
+
+    /**
+     * Below the phase of Boot's graceful shutdown of the web server and of the web server's own stop (lower
+     * phases stop later), so the relay still runs while the last requests commit.
+     */
+    static final int PHASE = WebServerGracefulShutdownLifecycle.SMART_LIFECYCLE_PHASE - 2048;
 
     private final OutboxRepository repository;
     private final OutboxPublisher publisher;
@@ -65,7 +75,7 @@ class OutboxRelay implements SmartLifecycle {
                 drain();
             });
         } catch (RejectedExecutionException stopping) {
-            // Shutting down: the rows stay pending and the next start's sweep publishes them.
+            // Shutting down: stop() drains once more after the executor has ended, and publishes the rows.
             wakeQueued.set(false);
         }
     }
@@ -120,6 +130,8 @@ class OutboxRelay implements SmartLifecycle {
 
     @Override
     public void start() {
+        // A wake-up queued when a previous run was stopped abruptly never ran; it must not fold away new ones.
+        wakeQueued.set(false);
         ScheduledExecutorService started = Executors.newSingleThreadScheduledExecutor(task -> {
             Thread thread = new Thread(task, "gateway-outbox-relay");
             thread.setDaemon(true);
@@ -145,7 +157,16 @@ class OutboxRelay implements SmartLifecycle {
         } catch (InterruptedException e) {
             current.shutdownNow();
             Thread.currentThread().interrupt();
+            return;
         }
+        // Rows committed since the last drain (the wake-ups of the last requests are refused once the executor
+        // is shut down) are published now rather than at the next start, which may be far off.
+        drain();
+    }
+
+    @Override
+    public int getPhase() {
+        return PHASE;
     }
 
     @Override

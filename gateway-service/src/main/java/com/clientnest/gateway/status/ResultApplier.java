@@ -4,6 +4,7 @@ import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import java.time.Clock;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,17 +28,21 @@ class ResultApplier {
         this.clock = clock;
     }
 
+    /**
+     * @throws InvalidResultEvent when the event's result cannot be mapped, which no retry would change; any other
+     *     exception (the database away) may pass and is worth retrying
+     */
     void apply(SpecificRecord event) {
         if (event instanceof AiCompleted completed) {
-            finish(completed.getRequestId(), mapper.completed(completed));
+            finish(completed.getRequestId(), () -> mapper.completed(completed));
         } else if (event instanceof AiFailed failed) {
-            finish(failed.getRequestId(), mapper.failed(failed));
+            finish(failed.getRequestId(), () -> mapper.failed(failed));
         } else {
             log.warn("Ignoring an event of unexpected type {} on the results topic", typeOf(event));
         }
     }
 
-    private void finish(String requestId, RequestOutcome outcome) {
+    private void finish(String requestId, Supplier<RequestOutcome> mapping) {
         UUID id;
         try {
             id = UUID.fromString(requestId);
@@ -45,13 +50,19 @@ class ResultApplier {
             log.warn("Ignoring a result for malformed request id '{}'", requestId);
             return;
         }
-        boolean changed = requests.finish(
-                id,
-                outcome.status(),
-                outcome.result() == null ? null : json.writeValueAsString(outcome.result()),
-                outcome.error() == null ? null : json.writeValueAsString(outcome.error()),
-                outcome.completedAt(),
-                clock.instant());
+        RequestOutcome outcome;
+        String result;
+        String error;
+        // Mapping touches only the event, so a failure here fails the same way on every redelivery; it is
+        // told apart from a database failure so the error handler skips it instead of retrying it for ever.
+        try {
+            outcome = mapping.get();
+            result = outcome.result() == null ? null : json.writeValueAsString(outcome.result());
+            error = outcome.error() == null ? null : json.writeValueAsString(outcome.error());
+        } catch (RuntimeException e) {
+            throw new InvalidResultEvent("The result for request " + id + " cannot be mapped: " + e.getMessage(), e);
+        }
+        boolean changed = requests.finish(id, outcome.status(), result, error, outcome.completedAt(), clock.instant());
         if (changed) {
             log.debug("Request {} is {}", id, outcome.status());
         } else {

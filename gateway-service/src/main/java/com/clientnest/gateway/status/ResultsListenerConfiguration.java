@@ -1,6 +1,7 @@
 package com.clientnest.gateway.status;
 
 import com.clientnest.gateway.GatewayProperties;
+import com.clientnest.gateway.GatewayProperties.Results.Retry;
 import com.clientnest.schemas.topics.TopicDescriptor;
 import com.clientnest.schemas.topics.Topics;
 import java.util.HashMap;
@@ -13,29 +14,26 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.NestedExceptionUtils;
 import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.listener.ConcurrentMessageListenerContainer;
+import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.ContainerProperties;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListener;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
-import org.springframework.util.backoff.FixedBackOff;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /**
  * Follows the results topic in the consumer group {@code clientnest.gateway.results.group-id}. The serdes are
  * the catalogue's, wrapped so that a record that cannot be read reaches the error handler, which logs it and
- * moves on instead of blocking the partition.
+ * moves on instead of blocking the partition. Any other failure (the database away) is retried without limit.
  */
 @Configuration(proxyBeanMethods = false)
 class ResultsListenerConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(ResultsListenerConfiguration.class);
-
-    // A failing database gets a few seconds to recover before a record is given up; a record that cannot be
-    // deserialized is never retried.
-    private static final long RETRY_INTERVAL_MS = 1000;
-    private static final long RETRY_ATTEMPTS = 5;
 
     @Bean
     ConsumerFactory<String, SpecificRecord> resultsConsumerFactory(KafkaProperties kafka, Topics topics) {
@@ -51,9 +49,29 @@ class ResultsListenerConfiguration {
     }
 
     @Bean
-    DefaultErrorHandler resultsErrorHandler() {
-        return new DefaultErrorHandler(
-                ResultsListenerConfiguration::skip, new FixedBackOff(RETRY_INTERVAL_MS, RETRY_ATTEMPTS));
+    DefaultErrorHandler resultsErrorHandler(GatewayProperties properties) {
+        return errorHandler(properties.results().retry(), ResultsListenerConfiguration::skip);
+    }
+
+    /**
+     * Skips at once what can never be applied (undecodable records, the library's default not-retryable
+     * exceptions, {@link InvalidResultEvent}) and retries everything else without limit: a skipped result would
+     * leave its request QUEUED forever, so a database outage of any length must only delay it.
+     */
+    static DefaultErrorHandler errorHandler(Retry retry, ConsumerRecordRecoverer skip) {
+        DefaultErrorHandler handler = new DefaultErrorHandler(skip, backOff(retry));
+        handler.addNotRetryableExceptions(InvalidResultEvent.class);
+        return handler;
+    }
+
+    /** Exponential and unbounded: neither a number of attempts nor an elapsed time ends it. */
+    static ExponentialBackOff backOff(Retry retry) {
+        ExponentialBackOff backOff =
+                new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+        backOff.setMaxInterval(retry.maxInterval().toMillis());
+        backOff.setMaxElapsedTime(Long.MAX_VALUE);
+        backOff.setMaxAttempts(Long.MAX_VALUE);
+        return backOff;
     }
 
     @Bean
@@ -74,12 +92,15 @@ class ResultsListenerConfiguration {
     }
 
     private static void skip(ConsumerRecord<?, ?> record, Exception failure) {
+        Throwable cause = NestedExceptionUtils.getMostSpecificCause(failure);
         log.error(
-                "Skipping the record at {}-{}@{} (key {}) on the results topic",
+                "Skipping the record at {}-{}@{} (key {}) on the results topic: {}: {}",
                 record.topic(),
                 record.partition(),
                 record.offset(),
                 record.key(),
+                cause.getClass().getSimpleName(),
+                cause.getMessage(),
                 failure);
     }
 }
