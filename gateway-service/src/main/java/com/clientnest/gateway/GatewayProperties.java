@@ -33,11 +33,13 @@ public record GatewayProperties(
 
     /**
      * @param groupId the consumer group that applies results to the request store
+     * @param deadLetterGroupId the consumer group that marks dead-lettered requests
      * @param concurrency consumers in this instance (at most the topic's partition count is useful)
      * @param retry back-off for a result that fails for a reason that may pass (the database away)
      */
     public record Results(
             @NotBlank @DefaultValue("gateway-results") String groupId,
+            @NotBlank @DefaultValue("gateway-dead-letters") String deadLetterGroupId,
             @Min(1) @DefaultValue("1") int concurrency,
             @Valid @NotNull @DefaultValue Retry retry) {
 

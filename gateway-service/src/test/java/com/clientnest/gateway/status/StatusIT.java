@@ -8,9 +8,11 @@ import com.clientnest.gateway.support.ApiClient;
 import com.clientnest.gateway.support.ApiClient.Reply;
 import com.clientnest.gateway.support.KafkaTestClients;
 import com.clientnest.gateway.support.ResultEvents;
+import com.clientnest.schemas.topics.DeadLetterHeaders;
 import com.clientnest.schemas.topics.Topics;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -109,6 +111,31 @@ class StatusIT {
         // Then
         assertThat(awaitStatus(requestId, "DEAD_LETTERED").get("error")).isEqualTo(api.json("""
                         {"code": "retries_exhausted", "message": "DeepSeek kept answering 503"}"""));
+    }
+
+    @Test
+    void marksARequestDeadLetteredFromTheDeadLetterTopicEvenWhenItsRecordCouldNotBeRead() {
+        // Given a request whose lane record a worker could not read, so no result event will ever come
+        String requestId = submitSentiment();
+
+        // When the worker moves the record, as it was, to the dead-letter topic with its reason
+        KafkaTestClients.publishRaw(
+                topics.deadLetters().name(),
+                requestId,
+                "unreadable".getBytes(StandardCharsets.UTF_8),
+                Map.of(
+                        DeadLetterHeaders.REASON_CODE, "invalid_request",
+                        DeadLetterHeaders.MESSAGE, "Not an Avro single-object message"));
+
+        // Then
+        JsonNode status = awaitStatus(requestId, "DEAD_LETTERED");
+        assertThat(status).isEqualTo(api.json("""
+                        {"requestId": "%s", "type": "sentiment", "status": "DEAD_LETTERED", "lane": "normal",
+                         "createdAt": "%s", "completedAt": "%s",
+                         "error": {"code": "invalid_request", "message": "Not an Avro single-object message"}}""".formatted(
+                        requestId,
+                        status.get("createdAt").asString(),
+                        status.get("completedAt").asString())));
     }
 
     @Test

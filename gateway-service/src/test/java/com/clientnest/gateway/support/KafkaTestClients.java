@@ -3,6 +3,7 @@ package com.clientnest.gateway.support;
 import com.clientnest.infrastructure.SharedTestInfrastructure;
 import com.clientnest.schemas.serde.AvroSingleObjectDeserializer;
 import com.clientnest.schemas.serde.AvroSingleObjectSerializer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,9 +68,16 @@ public final class KafkaTestClients {
     }
 
     public static void publishRaw(String topic, String key, byte[] value) {
+        publishRaw(topic, key, value, Map.of());
+    }
+
+    public static void publishRaw(String topic, String key, byte[] value, Map<String, String> headers) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(topic, key, value);
+        headers.forEach(
+                (name, headerValue) -> record.headers().add(name, headerValue.getBytes(StandardCharsets.UTF_8)));
         try (KafkaProducer<String, byte[]> producer =
                 new KafkaProducer<>(producerConfig(), new StringSerializer(), new ByteArraySerializer())) {
-            await(producer.send(new ProducerRecord<>(topic, key, value)));
+            await(producer.send(record));
         }
     }
 
