@@ -11,6 +11,7 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Supplier;
@@ -82,7 +83,10 @@ final class LaneConsumer implements Runnable {
             while (running) {
                 idle = nextIdlePause(idle, takeOneRecord(shareConsumer));
                 if (!idle.isZero()) {
-                    TimeUnit.MILLISECONDS.sleep(idle.toMillis());
+                    // Jittered, so that the consumers of one lane, started together, do not poll in step and
+                    // a new record is found within a fraction of the longest pause.
+                    TimeUnit.MILLISECONDS.sleep(Math.round(
+                            idle.toMillis() * ThreadLocalRandom.current().nextDouble(0.5, 1.0)));
                 }
             }
         } catch (InterruptedException e) {
