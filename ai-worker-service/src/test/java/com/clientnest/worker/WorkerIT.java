@@ -23,6 +23,10 @@ import com.clientnest.schemas.topics.Topics;
 import com.clientnest.simulator.DeepSeekSimulator;
 import com.clientnest.simulator.FaultPlan;
 import com.clientnest.simulator.SimulatorSettings;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -43,8 +47,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @SpringBootTest(
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -68,6 +75,9 @@ class WorkerIT {
 
     @Autowired
     private Topics topics;
+
+    @LocalServerPort
+    private int port;
 
     @DynamicPropertySource
     static void deepSeek(DynamicPropertyRegistry registry) {
@@ -209,6 +219,28 @@ class WorkerIT {
         assertThat(new String(dead.value(), StandardCharsets.UTF_8)).isEqualTo("{\"not\":\"avro\"}");
         assertThat(await().atMost(WAIT).until(() -> single(request, AiCompleted.class), c -> c != null))
                 .isNotNull();
+    }
+
+    @Test
+    void itsHealthReportsEveryLaneConsumerAlive() throws Exception {
+        // When
+        HttpResponse<String> response = HttpClient.newHttpClient()
+                .send(
+                        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/actuator/health"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+
+        // Then
+        JsonNode intake = JsonMapper.builder()
+                .build()
+                .readTree(response.body())
+                .path("components")
+                .path("intake");
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(intake.path("status").asString()).isEqualTo("UP");
+        assertThat(intake.path("details").path("consumersAlive").toString())
+                .isEqualTo("{\"high\":2,\"low\":2,\"normal\":2}");
+        assertThat(intake.path("details").path("consumersPerLane").asInt()).isEqualTo(2);
     }
 
     private void publish(Lane lane, AiRequested request) throws Exception {

@@ -49,6 +49,7 @@ class LaneIntake implements SmartLifecycle {
     private final List<LaneConsumer> consumers = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
     private volatile boolean running;
+    private volatile PriorityPermits permits;
 
     LaneIntake(
             Topics topics,
@@ -115,6 +116,25 @@ class LaneIntake implements SmartLifecycle {
     @Override
     public boolean isRunning() {
         return running;
+    }
+
+    /** Consumer threads alive per lane, and capacity in use: what the worker's health reports. */
+    synchronized IntakeState state() {
+        Map<String, Long> alive = new java.util.TreeMap<>();
+        for (Thread thread : threads) {
+            String lane = thread.getName()
+                    .substring("lane-".length(), thread.getName().lastIndexOf('-'));
+            alive.merge(lane, thread.isAlive() ? 1L : 0L, Long::sum);
+        }
+        PriorityPermits current = permits;
+        return new IntakeState(running, alive, properties.concurrency(), current == null ? 0 : current.inUse());
+    }
+
+    record IntakeState(boolean running, Map<String, Long> consumersAlive, int consumersPerLane, int permitsInUse) {
+
+        boolean healthy() {
+            return running && consumersAlive.values().stream().allMatch(alive -> alive == consumersPerLane);
+        }
     }
 
     private ShareConsumer<String, byte[]> newShareConsumer() {
