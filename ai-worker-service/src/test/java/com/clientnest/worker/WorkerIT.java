@@ -23,6 +23,7 @@ import com.clientnest.schemas.topics.Topics;
 import com.clientnest.simulator.DeepSeekSimulator;
 import com.clientnest.simulator.FaultPlan;
 import com.clientnest.simulator.SimulatorSettings;
+import com.clientnest.worker.intake.ShareConsumerFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -32,9 +33,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.clients.consumer.AcknowledgeType;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaShareConsumer;
+import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,7 +53,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
+import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import tools.jackson.databind.JsonNode;
@@ -57,12 +67,17 @@ import tools.jackson.databind.json.JsonMapper;
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
         properties = {
             "spring.config.name=worker",
-            "clientnest.worker.concurrency=2",
+            "clientnest.worker.max-in-flight=8",
+            "clientnest.worker.consumers-per-lane=2",
+            "clientnest.worker.fetch-batch=4",
+            "clientnest.worker.scout-batch=2",
+            "clientnest.worker.fleet.refresh-interval=200ms",
             "clientnest.worker.retry.initial-backoff=200ms",
             "clientnest.worker.retry.max-backoff=1s",
             "clientnest.worker.retry.max-attempts=8"
         })
 @WithTestInfrastructure
+@Import(WorkerIT.LosingFirstAcknowledgement.class)
 class WorkerIT {
 
     private static final Duration WAIT = Duration.ofSeconds(60);
@@ -222,7 +237,7 @@ class WorkerIT {
     }
 
     @Test
-    void itsHealthReportsEveryLaneConsumerAlive() throws Exception {
+    void itsHealthReportsEveryLaneConsumerAliveAndTheCapacityItHolds() throws Exception {
         // When
         HttpResponse<String> response = HttpClient.newHttpClient()
                 .send(
@@ -238,9 +253,68 @@ class WorkerIT {
                 .path("intake");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(intake.path("status").asString()).isEqualTo("UP");
-        assertThat(intake.path("details").path("consumersAlive").toString())
-                .isEqualTo("{\"high\":2,\"low\":2,\"normal\":2}");
-        assertThat(intake.path("details").path("consumersPerLane").asInt()).isEqualTo(2);
+        JsonNode details = intake.path("details");
+        assertThat(details.path("consumersAlive").toString()).isEqualTo("{\"high\":2,\"low\":2,\"normal\":2}");
+        assertThat(details.path("consumersPerLane").asInt()).isEqualTo(2);
+        assertThat(details.path("maxInFlight").asInt()).isEqualTo(8);
+        assertThat(details.path("breaker").asString()).isEqualTo("CLOSED");
+        assertThat(details.path("fleetInstances").asInt()).isEqualTo(1);
+        assertThat(details.path("fleetShare").asInt()).isEqualTo(2000);
+        assertThat(details.path("capacity").asInt()).isEqualTo(8);
+        assertThat(details.path("recordsHeld").asInt()).isBetween(0, 8);
+    }
+
+    @Test
+    void aRecordDeliveredAgainAfterItsOutcomeWasPublishedCausesNoSecondCallAndNoSecondUsage() throws Exception {
+        // Given the broker never hears the ACCEPT of this request's first delivery, so delivers it again
+        SIMULATOR.resetStats();
+        AiRequested request = sentimentRequest("Lost acknowledgements must not cost twice");
+        LosingFirstAcknowledgement.LOSE.add(request.getRequestId());
+
+        // When
+        publish(Lane.NORMAL, request);
+
+        // Then the second delivery is accepted without a call: one call, one usage event, one result
+        await().atMost(WAIT).until(() -> LosingFirstAcknowledgement.LOST.contains(request.getRequestId()));
+        await().atMost(WAIT)
+                .until(() -> LosingFirstAcknowledgement.ACCEPTED_AFTER_LOSS.contains(request.getRequestId()));
+        assertThat(single(request, AiCompleted.class)).isNotNull();
+        assertThat(single(request, UsageRecorded.class)).isNotNull();
+        assertThat(SIMULATOR.stats().totalCalls()).isEqualTo(1);
+    }
+
+    /** Turns the first ACCEPT of chosen requests into a RELEASE, as if the acknowledgement had been lost. */
+    @TestConfiguration
+    static class LosingFirstAcknowledgement {
+
+        static final Set<String> LOSE = ConcurrentHashMap.newKeySet();
+        static final Set<String> LOST = ConcurrentHashMap.newKeySet();
+        static final Set<String> ACCEPTED_AFTER_LOSS = ConcurrentHashMap.newKeySet();
+
+        @Bean
+        @Primary
+        ShareConsumerFactory losingShareConsumerFactory() {
+            return new ShareConsumerFactory() {
+                @Override
+                public ShareConsumer<String, byte[]> create(Map<String, Object> config) {
+                    return new KafkaShareConsumer<>(config) {
+                        @Override
+                        public void acknowledge(ConsumerRecord<String, byte[]> record, AcknowledgeType type) {
+                            String key = record.key();
+                            if (type == AcknowledgeType.ACCEPT && LOSE.remove(key)) {
+                                LOST.add(key);
+                                super.acknowledge(record, AcknowledgeType.RELEASE);
+                                return;
+                            }
+                            if (type == AcknowledgeType.ACCEPT && LOST.contains(key)) {
+                                ACCEPTED_AFTER_LOSS.add(key);
+                            }
+                            super.acknowledge(record, type);
+                        }
+                    };
+                }
+            };
+        }
     }
 
     private void publish(Lane lane, AiRequested request) throws Exception {

@@ -20,6 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class LocalStack implements AutoCloseable {
 
+    private static final int SIMULATED_ACCOUNT_LIMIT = 2000;
+
     private final DeepSeekSimulator simulator;
     private final List<ConfigurableApplicationContext> services;
     private final String deepSeekBaseUrl;
@@ -32,8 +34,12 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public static LocalStack start(LocalStackSettings settings, Infrastructure infrastructure) {
+        // The simulated account takes as many concurrent calls as the worker's default account limit, so a local
+        // run shows the worker at full capacity rather than adapting to 429s.
         DeepSeekSimulator simulator = settings.usesSimulator()
-                ? DeepSeekSimulator.start(SimulatorSettings.defaults().withPort(settings.simulatorPort()))
+                ? DeepSeekSimulator.start(SimulatorSettings.defaults()
+                        .withPort(settings.simulatorPort())
+                        .withConcurrencyLimit(SIMULATED_ACCOUNT_LIMIT))
                 : null;
         String deepSeekUrl = simulator != null ? simulator.baseUrl() : settings.deepSeekBaseUrl();
         String deepSeekKey = simulator != null ? "local-simulator-key" : settings.deepSeekApiKey();
@@ -51,9 +57,13 @@ public final class LocalStack implements AutoCloseable {
                     WorkerApplication.CONFIG_NAME,
                     settings.workerPort(),
                     kafka,
-                    List.of(
-                            "--clientnest.deepseek.base-url=" + deepSeekUrl,
-                            "--clientnest.deepseek.api-key=" + deepSeekKey)));
+                    concat(
+                            List.of(
+                                    "--clientnest.deepseek.base-url=" + deepSeekUrl,
+                                    "--clientnest.deepseek.api-key=" + deepSeekKey),
+                            simulator == null
+                                    ? List.of()
+                                    : List.of("--clientnest.deepseek.max-concurrency=" + SIMULATED_ACCOUNT_LIMIT))));
             started.add(run(
                     GatewayApplication.class,
                     GatewayApplication.CONFIG_NAME,

@@ -14,12 +14,17 @@ import org.springframework.validation.annotation.Validated;
 /**
  * How one worker instance takes work from the lanes and retries DeepSeek calls.
  *
- * @param concurrency requests this instance processes at once; each lane gets this many share consumers so any
- *     one lane can use all of it
+ * @param maxInFlight requests this instance holds at once, each in its own virtual thread; the fleet share of
+ *     {@code clientnest.deepseek.max-concurrency} and the circuit breaker may allow fewer
+ * @param consumersPerLane share consumers per lane; one per lane always polls, the others join while the lane
+ *     has a backlog. A consumer polls again only once every record of its last poll is acknowledged, so a busy
+ *     lane needs several to keep the capacity full while slow calls finish
+ * @param fetchBatch records one poll may return ({@code max.poll.records}); a consumer polls only once it holds
+ *     that much free capacity (or all of it, when the capacity is smaller)
+ * @param scoutBatch records one poll of a lane's scout may return: the scout polls without holding capacity, so an
+ *     idle lane costs none, and each record it brings waits for its own share of capacity
  * @param shareGroup the share group every worker instance joins on every lane
- * @param pollTimeout how long one poll waits for a record while holding a capacity permit
- * @param idleBackoff how long a consumer whose lane was empty first waits, without a permit, before polling
- *     again; the wait doubles with every further empty poll up to {@code maxIdleBackoff}
+ * @param pollTimeout how long one poll of an empty lane waits for a record, holding its capacity
  * @param minCallTime a DeepSeek call is not started with less than this left of the record's budget
  * @param starvationThreshold a waiting lower lane is served first once it has waited this long
  * @param recordLockDuration how long a fetched record stays locked to this worker (the share group's
@@ -27,24 +32,30 @@ import org.springframework.validation.annotation.Validated;
  * @param processingMargin the part of the lock kept free: a record is given back once its processing, retries
  *     included, would run past {@code recordLockDuration - processingMargin}
  * @param maxDeliveries how often a record may be delivered: the broker's {@code group.share.delivery.count.limit}
- *     (5 by default), which must be configured to match;
- *     on its last delivery a record that still fails goes to the dead-letter topic instead of back to the lane,
- *     because the broker would archive, i.e. silently drop, it
+ *     (5 by default), which must be configured to match
+ * @param outageWait how often a record held while the circuit breaker is open checks whether it may call again
+ * @param dedupWindow how long this instance remembers the requests whose outcome is published, so that a record
+ *     delivered again after its outcome (a lost acknowledgement) causes no second call; several lock durations
  */
 @Validated
 @ConfigurationProperties("clientnest.worker")
 public record WorkerProperties(
-        @Min(1) int concurrency,
+        @Min(1) int maxInFlight,
+        @Min(1) @Max(64) int consumersPerLane,
+        @Min(1) @Max(2000) int fetchBatch,
+        @Min(1) @Max(2000) int scoutBatch,
         @NotBlank String shareGroup,
         @NotNull Duration pollTimeout,
-        @NotNull Duration idleBackoff,
-        @NotNull Duration maxIdleBackoff,
         @NotNull Duration minCallTime,
         @NotNull Duration starvationThreshold,
         @NotNull Duration recordLockDuration,
         @NotNull Duration processingMargin,
         @Min(2) @Max(10) int maxDeliveries,
-        @Valid @NotNull Retry retry) {
+        @NotNull Duration outageWait,
+        @NotNull Duration dedupWindow,
+        @Valid @NotNull Retry retry,
+        @Valid @NotNull Fleet fleet,
+        @Valid @NotNull Breaker breaker) {
 
     /** The time one delivery of a record may take, every attempt and back-off included. */
     public Duration processingBudget() {
@@ -52,9 +63,9 @@ public record WorkerProperties(
     }
 
     /**
-     * Exponential back-off with jitter for retryable DeepSeek failures.
+     * Exponential back-off with jitter for retryable DeepSeek failures, within one delivery of a record.
      *
-     * @param maxAttempts calls per request, the first included
+     * @param maxAttempts calls per delivery, the first included
      * @param jitter the fraction of each delay that is randomised, 0 to 1
      */
     public record Retry(
@@ -63,4 +74,35 @@ public record WorkerProperties(
             @DecimalMin("1.0") double multiplier,
             @NotNull Duration maxBackoff,
             @DecimalMin("0.0") @DecimalMax("1.0") double jitter) {}
+
+    /**
+     * How the account's concurrency is shared among the worker instances.
+     *
+     * @param refreshInterval how often an instance counts the live instances of its share group
+     * @param initialLimit the concurrency a starting instance begins with; it grows by one per successful call
+     *     up to its share (doubling per round trip), so an instance the others have not yet counted can overshoot
+     *     the account by little, and the 429s of an overshoot are retried, never dead-lettered
+     * @param rateLimitedBackoff after a 429, this instance does not grow its limit again for this long
+     */
+    public record Fleet(
+            @NotNull Duration refreshInterval,
+            @Min(1) int initialLimit,
+            @NotNull Duration rateLimitedBackoff) {}
+
+    /**
+     * The circuit breaker in front of DeepSeek: while it is open the worker takes nothing from the lanes.
+     *
+     * @param slidingWindow calls over which the failure rate is measured
+     * @param minimumCalls calls needed before the failure rate counts
+     * @param failureRateThreshold percentage of failed calls (5xx, timeouts, 429) that opens it
+     * @param openWait the first wait before half-open probes; it doubles while probes fail, up to {@code maxOpenWait}
+     * @param probes calls let through while half-open
+     */
+    public record Breaker(
+            @Min(1) int slidingWindow,
+            @Min(1) int minimumCalls,
+            @DecimalMin("1") @DecimalMax("100") float failureRateThreshold,
+            @NotNull Duration openWait,
+            @NotNull Duration maxOpenWait,
+            @Min(1) int probes) {}
 }

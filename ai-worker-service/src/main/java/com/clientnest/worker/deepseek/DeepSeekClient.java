@@ -9,6 +9,7 @@ import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.springframework.stereotype.Component;
@@ -36,6 +37,8 @@ public class DeepSeekClient {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
+                // Completions are handed on to the record's virtual thread; no platform thread pool grows with load.
+                .executor(Executors.newVirtualThreadPerTaskExecutor())
                 .build();
         String base = properties.baseUrl().toString();
         this.endpoint = URI.create((base.endsWith("/") ? base : base + "/") + "chat/completions");

@@ -3,36 +3,40 @@ package com.clientnest.worker.intake;
 import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.topics.TopicDescriptor;
 import com.clientnest.schemas.topics.Topics;
+import com.clientnest.worker.capacity.WorkerCapacity;
+import com.clientnest.worker.capacity.WorkerIdentity;
+import com.clientnest.worker.config.KafkaConnection;
 import com.clientnest.worker.config.WorkerProperties;
 import com.clientnest.worker.deepseek.DeepSeekClient;
 import com.clientnest.worker.processing.RequestHandler;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.KafkaShareConsumer;
-import org.apache.kafka.clients.consumer.ShareConsumer;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * Starts this worker's share consumers: {@code concurrency} per lane, all drawing on one pool of
- * {@link PriorityPermits}, so any lane can use the whole capacity while priority decides who gets it.
+ * Starts this worker's share consumers, {@code consumers-per-lane} on each lane, all drawing on one pool of
+ * {@link PriorityPermits} sized by {@link WorkerCapacity}, and one virtual thread per record in process: intake
+ * (a few consumers) and calls (thousands of virtual threads) are separate concerns.
  */
 @Component
 class LaneIntake implements SmartLifecycle {
@@ -43,55 +47,84 @@ class LaneIntake implements SmartLifecycle {
 
     private final Topics topics;
     private final WorkerProperties properties;
-    private final KafkaProperties kafka;
+    private final KafkaConnection kafka;
     private final RequestHandler handler;
     private final DeepSeekClient deepSeek;
+    private final WorkerCapacity capacity;
+    private final WorkerIdentity identity;
+    private final ShareConsumerFactory consumerFactory;
     private final List<LaneConsumer> consumers = new ArrayList<>();
-    private final List<Thread> threads = new ArrayList<>();
+    private final Map<Lane, List<Thread>> threads = new EnumMap<>(Lane.class);
     private volatile boolean running;
     private volatile PriorityPermits permits;
+    private ExecutorService processors;
 
     LaneIntake(
             Topics topics,
             WorkerProperties properties,
-            KafkaProperties kafka,
+            KafkaConnection kafka,
             RequestHandler handler,
-            DeepSeekClient deepSeek) {
+            DeepSeekClient deepSeek,
+            WorkerCapacity capacity,
+            WorkerIdentity identity,
+            ShareConsumerFactory consumerFactory) {
         this.topics = topics;
         this.properties = properties;
         this.kafka = kafka;
         this.handler = handler;
         this.deepSeek = deepSeek;
+        this.capacity = capacity;
+        this.identity = identity;
+        this.consumerFactory = consumerFactory;
     }
 
     @Override
     public synchronized void start() {
         configureShareGroup();
-        PriorityPermits permits = new PriorityPermits(properties.concurrency(), properties.starvationThreshold());
+        PriorityPermits pool = new PriorityPermits(capacity::intakeCapacity, properties.starvationThreshold());
+        capacity.onChange(pool::capacityChanged);
+        permits = pool;
+        processors = Executors.newThreadPerTaskExecutor(
+                Thread.ofVirtual().name("request-", 0).factory());
         var settings = new LaneConsumer.IntakeSettings(
+                properties.fetchBatch(),
+                properties.scoutBatch(),
                 properties.pollTimeout(),
-                properties.idleBackoff(),
-                properties.maxIdleBackoff(),
                 properties.processingBudget(),
                 deepSeek.requestTimeout(),
                 properties.minCallTime());
         for (Lane lane : Lane.values()) {
             String topic = topics.lane(lane).name();
-            for (int i = 0; i < properties.concurrency(); i++) {
-                LaneConsumer consumer =
-                        new LaneConsumer(lane, topic, this::newShareConsumer, permits, handler, settings);
-                Thread thread = new Thread(consumer, "lane-" + lane.name().toLowerCase(Locale.ROOT) + "-" + i);
+            LaneActivity activity = new LaneActivity();
+            List<Thread> laneThreads = new ArrayList<>();
+            for (int i = 0; i < properties.consumersPerLane(); i++) {
+                String name = "lane-" + lane.name().toLowerCase(Locale.ROOT) + "-" + i;
+                int maxRecords = i == 0 ? properties.scoutBatch() : properties.fetchBatch();
+                LaneConsumer consumer = new LaneConsumer(
+                        lane,
+                        topic,
+                        i == 0,
+                        () -> consumerFactory.create(shareConsumerConfig(name, maxRecords)),
+                        pool,
+                        activity,
+                        handler,
+                        processors,
+                        settings);
+                Thread thread = new Thread(consumer, name);
                 consumers.add(consumer);
-                threads.add(thread);
+                laneThreads.add(thread);
                 thread.start();
             }
+            threads.put(lane, laneThreads);
         }
         running = true;
         log.info(
-                "Taking requests from {} with {} consumers per lane in share group {}",
+                "Taking requests from {} with {} consumers per lane in share group {}, up to {} in flight (instance {})",
                 topics.lanes().stream().map(TopicDescriptor::name).toList(),
-                properties.concurrency(),
-                properties.shareGroup());
+                properties.consumersPerLane(),
+                properties.shareGroup(),
+                properties.maxInFlight(),
+                identity.instanceId());
     }
 
     @Override
@@ -99,7 +132,8 @@ class LaneIntake implements SmartLifecycle {
         consumers.forEach(LaneConsumer::stop);
         long deadline = System.nanoTime()
                 + properties.processingBudget().plus(STOP_SLACK).toNanos();
-        for (Thread thread : threads) {
+        List<Thread> all = threads.values().stream().flatMap(List::stream).toList();
+        for (Thread thread : all) {
             try {
                 thread.join(Math.max(1, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
             } catch (InterruptedException e) {
@@ -107,7 +141,8 @@ class LaneIntake implements SmartLifecycle {
                 break;
             }
         }
-        threads.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
+        all.stream().filter(Thread::isAlive).forEach(Thread::interrupt);
+        processors.shutdownNow();
         consumers.clear();
         threads.clear();
         running = false;
@@ -118,42 +153,38 @@ class LaneIntake implements SmartLifecycle {
         return running;
     }
 
-    /** Consumer threads alive per lane, and capacity in use: what the worker's health reports. */
+    /** Consumer threads alive per lane, and records held: what the worker's health reports. */
     synchronized IntakeState state() {
-        Map<String, Long> alive = new java.util.TreeMap<>();
-        for (Thread thread : threads) {
-            String lane = thread.getName()
-                    .substring("lane-".length(), thread.getName().lastIndexOf('-'));
-            alive.merge(lane, thread.isAlive() ? 1L : 0L, Long::sum);
-        }
+        Map<String, Long> alive = new TreeMap<>();
+        threads.forEach((lane, laneThreads) -> alive.put(
+                lane.name().toLowerCase(Locale.ROOT),
+                laneThreads.stream().filter(Thread::isAlive).count()));
         PriorityPermits current = permits;
-        return new IntakeState(running, alive, properties.concurrency(), current == null ? 0 : current.inUse());
+        return new IntakeState(running, alive, properties.consumersPerLane(), current == null ? 0 : current.inUse());
     }
 
-    record IntakeState(boolean running, Map<String, Long> consumersAlive, int consumersPerLane, int permitsInUse) {
+    /**
+     * @param recordsHeld records this instance holds against its capacity (fetched and not yet acknowledged)
+     */
+    record IntakeState(boolean running, Map<String, Long> consumersAlive, int consumersPerLane, int recordsHeld) {
 
         boolean healthy() {
             return running && consumersAlive.values().stream().allMatch(alive -> alive == consumersPerLane);
         }
     }
 
-    private ShareConsumer<String, byte[]> newShareConsumer() {
-        Map<String, Object> config = connection();
+    private Map<String, Object> shareConsumerConfig(String name, int maxRecords) {
+        Map<String, Object> config = kafka.properties();
         config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.shareGroup());
+        // The instance id in the client id is how the fleet counts its live instances.
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, identity.clientId(name));
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         // Values are decoded by the handler, so an undecodable record reaches the dead-letter topic intact.
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
         config.put("share.acknowledgement.mode", "explicit");
-        // One record per poll, strictly: a record is fetched only against a capacity permit.
-        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        // A poll returns at most the batch the consumer holds capacity for (the scout's small batch, without).
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, maxRecords);
         config.put("share.acquire.mode", "record_limit");
-        return new KafkaShareConsumer<>(config);
-    }
-
-    /** Where the cluster is and how to reach it (security settings come from {@code spring.kafka.properties}). */
-    private Map<String, Object> connection() {
-        Map<String, Object> config = new HashMap<>(kafka.getProperties());
-        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, String.join(",", kafka.getBootstrapServers()));
         return config;
     }
 
@@ -167,7 +198,7 @@ class LaneIntake implements SmartLifecycle {
                 set(
                         "share.record.lock.duration.ms",
                         Long.toString(properties.recordLockDuration().toMillis())));
-        try (Admin admin = Admin.create(connection())) {
+        try (Admin admin = Admin.create(kafka.properties())) {
             admin.incrementalAlterConfigs(Map.of(group, settings)).all().get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
             throw new IllegalStateException("Cannot configure share group " + properties.shareGroup(), e);

@@ -1,10 +1,10 @@
 package com.clientnest.worker.processing;
 
-/** What becomes of a record once the worker is done with it. */
+/** How the record is acknowledged once the worker is done with it. */
 public enum Decision {
-    /** Processed: the outcome is on the results topic. */
+    /** Done: its outcome is on the results topic, or it is back on its lane as a fresh record. */
     ACCEPT,
-    /** Not processed because of a transient problem of ours (e.g. Kafka unreachable): deliver it again. */
+    /** Not done, for a reason that another delivery may not have: deliver it again. */
     RELEASE,
     /** Cannot be processed: it is on the dead-letter topic with its reason. */
     REJECT

@@ -19,11 +19,11 @@ public interface ProcessingSession {
      */
     Duration timeForOneCall();
 
-    /**
-     * Waits before the next attempt, keeping this record's capacity permit: while DeepSeek fails, a worker should
-     * not take on new work (other records keep theirs and go on).
-     */
-    void backOff(Duration delay) throws InterruptedException;
+    /** What is left of the record's budget. */
+    Duration timeLeft();
+
+    /** Waits, keeping this record and its capacity; throws {@link BudgetExhausted} if the budget would run out. */
+    void sleep(Duration delay) throws InterruptedException;
 
     /** How often this record has been delivered, this delivery included. */
     int deliveryCount();

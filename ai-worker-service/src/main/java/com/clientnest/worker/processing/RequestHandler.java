@@ -2,14 +2,20 @@ package com.clientnest.worker.processing;
 
 import com.clientnest.schemas.events.AiRequested;
 import com.clientnest.schemas.serde.AvroSingleObjectDeserializer;
+import com.clientnest.schemas.topics.DeadLetterReason;
+import com.clientnest.worker.capacity.WorkerCapacity;
 import com.clientnest.worker.config.WorkerProperties;
 import com.clientnest.worker.deepseek.ChatCompletion;
 import com.clientnest.worker.deepseek.ChatRequest;
 import com.clientnest.worker.deepseek.DeepSeekClient;
 import com.clientnest.worker.deepseek.DeepSeekException;
+import com.clientnest.worker.processing.FailurePolicy.Failure;
+import com.clientnest.worker.processing.FailurePolicy.Kind;
+import com.clientnest.worker.processing.FailurePolicy.Verdict;
 import com.clientnest.worker.prompt.PromptFactory;
 import com.clientnest.worker.publishing.OutcomePublisher;
-import com.clientnest.worker.publishing.OutcomePublisher.Failure;
+import java.time.Duration;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -19,8 +25,9 @@ import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 
 /**
- * Processes one request from a lane: prompt, DeepSeek call with retries, result, usage. Every path ends in a
- * published outcome or the dead-letter topic, so no request taken from a lane is lost.
+ * Processes one request from a lane, blocking, on its own virtual thread: prompt, DeepSeek call within the
+ * instance's capacity, retries, result, usage. Every path ends in a published outcome, the record back on its
+ * lane, or the dead-letter topic, as {@link FailurePolicy} decides, so no request taken from a lane is lost.
  */
 @Component
 public class RequestHandler {
@@ -31,8 +38,11 @@ public class RequestHandler {
     private final DeepSeekClient deepSeek;
     private final ResultParser parser;
     private final OutcomePublisher publisher;
-    private final RetryPolicy retryPolicy;
-    private final int maxDeliveries;
+    private final WorkerCapacity capacity;
+    private final PublishedOutcomes outcomes;
+    private final FailurePolicy policy;
+    private final Duration outageWait;
+    private final Duration minCallTime;
     private final AvroSingleObjectDeserializer deserializer = new AvroSingleObjectDeserializer();
 
     RequestHandler(
@@ -40,116 +50,218 @@ public class RequestHandler {
             DeepSeekClient deepSeek,
             ResultParser parser,
             OutcomePublisher publisher,
+            WorkerCapacity capacity,
+            PublishedOutcomes outcomes,
             WorkerProperties properties) {
         this.prompts = prompts;
         this.deepSeek = deepSeek;
         this.parser = parser;
         this.publisher = publisher;
-        this.retryPolicy = new RetryPolicy(
-                properties.retry(), () -> ThreadLocalRandom.current().nextDouble());
-        this.maxDeliveries = properties.maxDeliveries();
+        this.capacity = capacity;
+        this.outcomes = outcomes;
+        this.policy = new FailurePolicy(
+                properties,
+                new RetryPolicy(
+                        properties.retry(), () -> ThreadLocalRandom.current().nextDouble()));
+        this.outageWait = properties.outageWait();
+        this.minCallTime = properties.minCallTime();
     }
 
-    /** Never throws: every path ends in a decision for the record, logged when it is not the happy one. */
+    /** Never throws but when interrupted: every path ends in a decision for the record. */
     public Decision handle(ConsumerRecord<String, byte[]> record, ProcessingSession session)
             throws InterruptedException {
-        RuntimeException givenBackFor;
+        Work work = new Work(record, session);
         try {
-            AiRequested request;
+            return work.run();
+        } catch (KafkaException e) {
+            // Nothing can be published now, not even a dead letter: the record comes back when Kafka does.
+            log.warn("Cannot publish for request {}; it will be delivered again: {}", record.key(), e.toString());
+            return Decision.RELEASE;
+        } catch (ProcessingSession.BudgetExhausted e) {
+            return work.conclude(Failure.of(Kind.OUT_OF_TIME), e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("Unexpected failure processing request {}", record.key(), e);
+            return work.conclude(Failure.of(Kind.OUT_OF_TIME), e.toString());
+        }
+    }
+
+    /** For a record this instance had no capacity for within its budget: it goes back, untouched. */
+    public Decision notStarted(ConsumerRecord<String, byte[]> record, ProcessingSession session) {
+        try {
+            return new Work(record, session).conclude(Failure.of(Kind.NOT_CALLABLE), "No capacity freed in time");
+        } catch (KafkaException e) {
+            return Decision.RELEASE;
+        }
+    }
+
+    /** One delivery of one record. */
+    private final class Work {
+
+        private final ConsumerRecord<String, byte[]> record;
+        private final ProcessingSession session;
+        private AiRequested request;
+        private int callsMade;
+
+        private Work(ConsumerRecord<String, byte[]> record, ProcessingSession session) {
+            this.record = record;
+            this.session = session;
+        }
+
+        private Decision run() throws InterruptedException {
             ChatRequest prompt;
             try {
                 request = decode(record);
                 prompt = prompts.promptFor(request);
             } catch (RuntimeException e) {
-                return deadLetter(
-                        record,
-                        null,
-                        new Failure(
-                                "invalid_request", e.getMessage(), e.getClass().getName(), 0));
+                return conclude(Failure.of(Kind.INVALID_INPUT), e.getMessage());
             }
-            return process(record, request, prompt, session);
-        } catch (ProcessingSession.BudgetExhausted e) {
-            givenBackFor = e;
-        } catch (KafkaException e) {
-            log.warn("Cannot publish the outcome of request {}; it will be delivered again", record.key(), e);
-            givenBackFor = e;
-        } catch (RuntimeException e) {
-            log.error("Unexpected failure processing request {}", record.key(), e);
-            givenBackFor = e;
+            if (outcomes.publishedSince(request.getRequestId(), record.timestamp())) {
+                log.info(
+                        "Request {} was delivered again after its outcome was published; accepting it without a call",
+                        request.getRequestId());
+                return Decision.ACCEPT;
+            }
+            while (true) {
+                Optional<WorkerCapacity.Call> slot = capacity.tryStartCall(outageWait);
+                if (slot.isEmpty()
+                        && capacity.deepSeekHealthy()
+                        && session.timeLeft().compareTo(minCallTime) > 0) {
+                    // No call slot freed while we waited (the adaptive limit is below what is held): wait again.
+                    continue;
+                }
+                if (slot.isEmpty()) {
+                    Decision decision = decide(Failure.of(Kind.NOT_CALLABLE), "DeepSeek cannot be called now");
+                    if (decision != null) {
+                        return decision;
+                    }
+                    continue;
+                }
+                callsMade++;
+                ChatCompletion completion;
+                try {
+                    completion = call(slot.get(), prompt);
+                } catch (DeepSeekException e) {
+                    Decision decision = decide(Failure.of(e.fault()), e.getMessage());
+                    if (decision != null) {
+                        return decision;
+                    }
+                    continue;
+                }
+                publisher.usage(request, completion);
+                try {
+                    Object result = parse(completion);
+                    publisher.completed(request, completion, result, callsMade);
+                    outcomes.record(request.getRequestId(), System.currentTimeMillis());
+                    return Decision.ACCEPT;
+                } catch (DeepSeekException e) {
+                    Decision decision = decide(Failure.of(e.fault()), e.getMessage());
+                    if (decision != null) {
+                        return decision;
+                    }
+                }
+            }
         }
-        return giveBack(record, session, givenBackFor);
-    }
 
-    private Decision process(
-            ConsumerRecord<String, byte[]> record, AiRequested request, ChatRequest prompt, ProcessingSession session)
-            throws InterruptedException {
-        for (int attempt = 1; ; attempt++) {
+        private ChatCompletion call(WorkerCapacity.Call slot, ChatRequest prompt) throws InterruptedException {
+            boolean ended = false;
             try {
                 ChatCompletion completion = session.await(deepSeek.complete(prompt, session.timeForOneCall()));
-                publisher.usage(request, completion);
-                Object result = parse(request, completion);
-                publisher.completed(request, completion, result, attempt);
-                return Decision.ACCEPT;
+                slot.succeeded();
+                ended = true;
+                return completion;
             } catch (DeepSeekException e) {
-                if (!e.retryable() || !retryPolicy.hasAttemptsLeft(attempt)) {
-                    String reason = e.retryable() ? "retries_exhausted" : e.reasonCode();
-                    return deadLetter(
-                            record,
-                            request,
-                            new Failure(reason, e.getMessage(), e.getClass().getName(), attempt));
+                slot.failed(e);
+                ended = true;
+                throw e;
+            } finally {
+                if (!ended) {
+                    slot.abandoned();
                 }
-                log.info(
-                        "Request {} attempt {} failed ({}), retrying", request.getRequestId(), attempt, e.reasonCode());
-                session.backOff(retryPolicy.delayAfter(attempt));
             }
         }
-    }
 
-    // Given back, the record returns to its lane for any worker. On its last delivery the broker would archive,
-    // i.e. drop, it instead, so then it is dead-lettered; if even that fails nothing more can be done here than
-    // say so loudly.
-    private Decision giveBack(ConsumerRecord<String, byte[]> record, ProcessingSession session, RuntimeException e) {
-        int deliveries = session.deliveryCount();
-        if (deliveries < maxDeliveries) {
-            log.info("Giving request {} back to its lane (delivery {}): {}", record.key(), deliveries, e.getMessage());
-            return Decision.RELEASE;
+        /** Carries out the policy's verdict; returns null when the record stays here for another try. */
+        private Decision decide(Failure failure, String message) throws InterruptedException {
+            Verdict verdict = policy.decide(failure, situation());
+            if (verdict instanceof FailurePolicy.Retry retry) {
+                log.info(
+                        "Request {} call {} failed ({}), retrying in {} ms",
+                        record.key(),
+                        callsMade,
+                        failure.fault(),
+                        retry.after().toMillis());
+                session.sleep(retry.after());
+                return null;
+            }
+            if (verdict instanceof FailurePolicy.WaitForDeepSeek wait) {
+                session.sleep(wait.pause());
+                return null;
+            }
+            return carryOut(verdict, failure, message);
         }
-        try {
-            return deadLetter(
-                    record,
-                    decodeOrNull(record),
-                    new Failure(
-                            "retries_exhausted", e.getMessage(), e.getClass().getName(), deliveries));
-        } catch (KafkaException deadLetterFailure) {
-            log.error(
-                    "Request {} ({}-{}@{}) failed on its last delivery and cannot be dead-lettered; the broker will"
-                            + " archive it",
-                    record.key(),
+
+        /** For a failure after which the record does not stay here. */
+        private Decision conclude(Failure failure, String message) {
+            Verdict verdict = policy.decide(failure, situation());
+            if (verdict instanceof FailurePolicy.Retry || verdict instanceof FailurePolicy.WaitForDeepSeek) {
+                verdict = capacity.deepSeekHealthy() ? new FailurePolicy.Release() : new FailurePolicy.Requeue();
+            }
+            return carryOut(verdict, failure, message);
+        }
+
+        private Decision carryOut(Verdict verdict, Failure failure, String message) {
+            return switch (verdict) {
+                case FailurePolicy.Requeue requeue -> {
+                    log.info("Putting request {} back on its lane while DeepSeek recovers: {}", record.key(), message);
+                    publisher.requeue(record);
+                    yield Decision.ACCEPT;
+                }
+                case FailurePolicy.Release release -> {
+                    log.info(
+                            "Giving request {} back (delivery {}): {}", record.key(), session.deliveryCount(), message);
+                    yield Decision.RELEASE;
+                }
+                case FailurePolicy.DeadLetter deadLetter -> deadLetter(deadLetter.reason(), failure, message);
+                case FailurePolicy.Retry retry -> throw new IllegalStateException("Retry is carried out in place");
+                case FailurePolicy.WaitForDeepSeek wait ->
+                    throw new IllegalStateException("Waits are carried out in place");
+            };
+        }
+
+        private Decision deadLetter(DeadLetterReason reason, Failure failure, String message) {
+            log.warn(
+                    "Dead-lettering record {}-{}@{} ({}): {}",
                     record.topic(),
                     record.partition(),
                     record.offset(),
-                    deadLetterFailure);
-            return Decision.RELEASE;
-        }
-    }
-
-    private AiRequested decodeOrNull(ConsumerRecord<String, byte[]> record) {
-        try {
-            return decode(record);
-        } catch (RuntimeException e) {
-            return null;
-        }
-    }
-
-    // Output cut by max_tokens will be cut again on a retry: fail it at once instead of paying for it twice.
-    private Object parse(AiRequested request, ChatCompletion completion) {
-        try {
-            return parser.parse(request.getType(), completion.content());
-        } catch (DeepSeekException e) {
-            if ("length".equals(completion.finishReason())) {
-                throw DeepSeekException.truncated(e.getMessage());
+                    reason.code(),
+                    message);
+            String exceptionClass = failure.kind() == Kind.DEEPSEEK
+                    ? DeepSeekException.class.getName() + "/" + failure.fault()
+                    : failure.kind().name();
+            publisher.deadLetter(
+                    record, request, new OutcomePublisher.Failure(reason.code(), message, exceptionClass, callsMade));
+            if (request != null) {
+                outcomes.record(request.getRequestId(), System.currentTimeMillis());
             }
-            throw e;
+            return Decision.REJECT;
+        }
+
+        private FailurePolicy.Situation situation() {
+            return new FailurePolicy.Situation(
+                    callsMade, session.deliveryCount(), session.timeLeft(), capacity.deepSeekHealthy());
+        }
+
+        // Output cut by max_tokens will be cut again on a retry: fail it at once instead of paying for it twice.
+        private Object parse(ChatCompletion completion) {
+            try {
+                return parser.parse(request.getType(), completion.content());
+            } catch (DeepSeekException e) {
+                if ("length".equals(completion.finishReason())) {
+                    throw DeepSeekException.truncated(e.getMessage());
+                }
+                throw e;
+            }
         }
     }
 
@@ -160,17 +272,5 @@ public class RequestHandler {
                     + (event == null ? "an empty record" : event.getSchema().getFullName()));
         }
         return request;
-    }
-
-    private Decision deadLetter(ConsumerRecord<String, byte[]> record, AiRequested request, Failure failure) {
-        log.warn(
-                "Dead-lettering record {}-{}@{} ({}): {}",
-                record.topic(),
-                record.partition(),
-                record.offset(),
-                failure.reasonCode(),
-                failure.message());
-        publisher.deadLetter(record, request, failure);
-        return Decision.REJECT;
     }
 }

@@ -7,6 +7,7 @@ import com.clientnest.schemas.events.TokenUsage;
 import com.clientnest.schemas.events.UsageRecorded;
 import com.clientnest.schemas.serde.AvroSingleObjectSerializer;
 import com.clientnest.schemas.topics.DeadLetterHeaders;
+import com.clientnest.schemas.topics.LaneHeaders;
 import com.clientnest.schemas.topics.Topics;
 import com.clientnest.worker.deepseek.ChatCompletion;
 import java.nio.charset.StandardCharsets;
@@ -20,6 +21,7 @@ import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -110,11 +112,37 @@ public class OutcomePublisher {
         }
     }
 
+    /**
+     * Puts the record back on its lane as a fresh record, byte for byte with its headers and one more requeue
+     * counted, so that waiting out a DeepSeek outage does not use up the original's deliveries.
+     */
+    public void requeue(ConsumerRecord<String, byte[]> record) {
+        ProducerRecord<String, byte[]> copy = new ProducerRecord<>(record.topic(), record.key(), record.value());
+        int requeues = 0;
+        for (Header header : record.headers()) {
+            if (LaneHeaders.REQUEUES.equals(header.key())) {
+                requeues = parseCount(header.value());
+            } else {
+                copy.headers().add(header);
+            }
+        }
+        header(copy, LaneHeaders.REQUEUES, Integer.toString(requeues + 1));
+        await(kafka.send(copy));
+    }
+
     /** Why a record was dead-lettered. */
     public record Failure(String reasonCode, String message, String exceptionClass, int attempts) {}
 
     private void send(String topic, String key, SpecificRecord event) {
         await(kafka.send(topic, key, serializer.serialize(topic, event)));
+    }
+
+    private static int parseCount(byte[] value) {
+        try {
+            return Integer.parseInt(new String(value, StandardCharsets.UTF_8));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private static void header(ProducerRecord<String, byte[]> record, String name, String value) {

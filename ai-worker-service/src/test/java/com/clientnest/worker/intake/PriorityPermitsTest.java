@@ -8,96 +8,140 @@ import com.clientnest.schemas.events.Lane;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PriorityPermitsTest {
 
     private final AtomicLong now = new AtomicLong();
-    private final List<Lane> grantOrder = new CopyOnWriteArrayList<>();
+    private final AtomicInteger capacity = new AtomicInteger();
+    private final List<String> grants = new CopyOnWriteArrayList<>();
 
     @Test
-    void aFreedPermitGoesToHighBeforeNormalBeforeLowWhateverTheArrivalOrder() throws Exception {
-        // Given the only permit is taken and low, normal and high consumers queue up, in that order
-        PriorityPermits permits = new PriorityPermits(1, Duration.ofSeconds(5), now::get);
-        permits.acquire(Lane.NORMAL);
-        List<Thread> waiters =
-                List.of(waitFor(permits, Lane.LOW), waitFor(permits, Lane.NORMAL), waitFor(permits, Lane.HIGH));
-        await().until(() -> waitingThreads(waiters) == 3);
+    void aFreedBatchGoesToHighBeforeNormalBeforeLowWhateverTheArrivalOrder() throws Exception {
+        // Given all of a capacity of 2 is taken and low, normal and high consumers queue up for batches of 2
+        PriorityPermits permits = permits(2);
+        permits.acquire(Lane.NORMAL, 2);
+        List<Thread> waiters = List.of(
+                waitFor(permits, Lane.LOW, 2), waitFor(permits, Lane.NORMAL, 2), waitFor(permits, Lane.HIGH, 2));
+        await().until(() -> waiting(waiters) == 3);
 
-        // When the permit is released three times
+        // When the batch is released three times
         for (int i = 0; i < 3; i++) {
-            int granted = grantOrder.size();
-            permits.release();
-            await().until(() -> grantOrder.size() == granted + 1);
+            int granted = grants.size();
+            permits.release(2);
+            await().until(() -> grants.size() == granted + 1);
         }
 
         // Then
-        assertThat(grantOrder).containsExactly(Lane.HIGH, Lane.NORMAL, Lane.LOW);
+        assertThat(grants).containsExactly("HIGH:2", "NORMAL:2", "LOW:2");
+    }
+
+    @Test
+    void aBatchIsGrantedWholeOnlyOnceEnoughCapacityIsFreeAndNobodyOvertakesIt() throws Exception {
+        // Given 8 of 10 in use and a high consumer waiting for a batch of 5
+        PriorityPermits permits = permits(10);
+        permits.acquire(Lane.HIGH, 8);
+        Thread high = waitFor(permits, Lane.HIGH, 5);
+        await().until(() -> high.getState() == Thread.State.WAITING);
+        Thread low = waitFor(permits, Lane.LOW, 1);
+        await().until(() -> low.getState() == Thread.State.WAITING);
+
+        // When 2 are freed, 4 are free: not enough for the batch, and the low consumer may not slip past it
+        permits.release(2);
+        Thread.sleep(100);
+        assertThat(grants).isEmpty();
+
+        // Then once 5 are free the batch is granted, and the low consumer gets the rest
+        permits.release(2);
+        await().until(() -> grants.size() == 2);
+        assertThat(grants).containsExactly("HIGH:5", "LOW:1");
+        assertThat(permits.inUse()).isEqualTo(10);
     }
 
     @Test
     void aLowConsumerThatWaitedPastTheStarvationThresholdIsServedBeforeHigh() throws Exception {
         // Given a low consumer has waited 6 s for the only permit when a high consumer arrives
-        PriorityPermits permits = new PriorityPermits(1, Duration.ofSeconds(5), now::get);
-        permits.acquire(Lane.HIGH);
-        Thread low = waitFor(permits, Lane.LOW);
+        PriorityPermits permits = permits(1);
+        permits.acquire(Lane.HIGH, 1);
+        Thread low = waitFor(permits, Lane.LOW, 1);
         await().until(() -> low.getState() == Thread.State.WAITING);
         now.addAndGet(Duration.ofSeconds(6).toNanos());
-        Thread high = waitFor(permits, Lane.HIGH);
+        Thread high = waitFor(permits, Lane.HIGH, 1);
         await().until(() -> high.getState() == Thread.State.WAITING);
 
         // When
-        permits.release();
-        await().until(() -> grantOrder.size() == 1);
+        permits.release(1);
+        await().until(() -> grants.size() == 1);
 
         // Then
-        assertThat(grantOrder).containsExactly(Lane.LOW);
-        permits.release();
-        await().until(() -> grantOrder.size() == 2);
-        assertThat(grantOrder).containsExactly(Lane.LOW, Lane.HIGH);
+        assertThat(grants).containsExactly("LOW:1");
+        permits.release(1);
+        await().until(() -> grants.size() == 2);
+        assertThat(grants).containsExactly("LOW:1", "HIGH:1");
     }
 
     @Test
-    void permitsAreGrantedAtOnceWhileCapacityIsFreeAndCountedInUse() throws Exception {
-        PriorityPermits permits = new PriorityPermits(3, Duration.ofSeconds(5), now::get);
+    void aBatchLargerThanTheWholeCapacityIsGrantedTheCapacity() throws Exception {
+        PriorityPermits permits = permits(3);
 
-        permits.acquire(Lane.LOW);
-        permits.acquire(Lane.LOW);
+        assertThat(permits.acquire(Lane.LOW, 250)).isEqualTo(3);
+        assertThat(permits.inUse()).isEqualTo(3);
+    }
 
-        assertThat(permits.inUse()).isEqualTo(2);
+    @Test
+    void nothingIsGrantedWhileTheCapacityIsZeroAndWaitersAreServedWhenItGrows() throws Exception {
+        // Given the capacity is 0 (breaker open, or no fleet share yet)
+        PriorityPermits permits = permits(0);
+        Thread waiter = waitFor(permits, Lane.NORMAL, 100);
+        await().until(() -> waiter.getState() == Thread.State.WAITING);
+        assertThat(permits.tryAcquire(Lane.HIGH, 1, Duration.ofMillis(50))).isZero();
+
+        // When
+        capacity.set(40);
+        permits.capacityChanged();
+
+        // Then
+        await().until(() -> grants.size() == 1);
+        assertThat(grants).containsExactly("NORMAL:40");
     }
 
     @Test
     void releasingMorePermitsThanWereTakenIsAProgrammingError() {
-        PriorityPermits permits = new PriorityPermits(1, Duration.ofSeconds(5), now::get);
+        PriorityPermits permits = permits(1);
 
-        assertThatThrownBy(permits::release).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> permits.release(1)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
     void anInterruptedWaiterLeavesTheQueueWithoutTakingAPermit() throws Exception {
         // Given
-        PriorityPermits permits = new PriorityPermits(1, Duration.ofSeconds(5), now::get);
-        permits.acquire(Lane.HIGH);
-        Thread waiter = waitFor(permits, Lane.NORMAL);
+        PriorityPermits permits = permits(1);
+        permits.acquire(Lane.HIGH, 1);
+        Thread waiter = waitFor(permits, Lane.NORMAL, 1);
         await().until(() -> waiter.getState() == Thread.State.WAITING);
 
         // When
         waiter.interrupt();
         waiter.join(Duration.ofSeconds(10).toMillis());
-        permits.release();
+        permits.release(1);
 
         // Then
-        assertThat(grantOrder).isEmpty();
+        assertThat(grants).isEmpty();
         assertThat(permits.inUse()).isZero();
     }
 
-    private Thread waitFor(PriorityPermits permits, Lane lane) {
+    private PriorityPermits permits(int initialCapacity) {
+        capacity.set(initialCapacity);
+        return new PriorityPermits(capacity::get, Duration.ofSeconds(5), now::get);
+    }
+
+    private Thread waitFor(PriorityPermits permits, Lane lane, int batch) {
         Thread thread = new Thread(() -> {
             try {
-                permits.acquire(lane);
-                grantOrder.add(lane);
+                int granted = permits.acquire(lane, batch);
+                grants.add(lane + ":" + granted);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -107,7 +151,7 @@ class PriorityPermitsTest {
         return thread;
     }
 
-    private static long waitingThreads(List<Thread> threads) {
+    private static long waiting(List<Thread> threads) {
         return threads.stream()
                 .filter(t -> t.getState() == Thread.State.WAITING)
                 .count();

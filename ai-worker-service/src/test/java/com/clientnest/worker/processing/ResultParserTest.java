@@ -8,6 +8,7 @@ import com.clientnest.schemas.events.OptimizationResult;
 import com.clientnest.schemas.events.RequestType;
 import com.clientnest.schemas.events.SentimentResult;
 import com.clientnest.worker.deepseek.DeepSeekException;
+import com.clientnest.worker.deepseek.DeepSeekFault;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
@@ -59,8 +60,7 @@ class ResultParserTest {
         for (String answer : List.of("  \n ", "I think it is positive", "[1,2]", "{\"sentiment\": \"meh\"}")) {
             assertThatThrownBy(() -> parser.parse(RequestType.SENTIMENT_ANALYSIS, answer))
                     .isInstanceOfSatisfying(DeepSeekException.class, e -> {
-                        assertThat(e.retryable()).isTrue();
-                        assertThat(e.reasonCode()).isEqualTo("deepseek_unusable_answer");
+                        assertThat(e.fault()).isEqualTo(DeepSeekFault.UNUSABLE_ANSWER);
                     });
         }
     }
