@@ -49,7 +49,7 @@ class PriorityUnderOverloadIT {
 
     @Test
     void underOverloadHighIsServedFirstAndLowIsNotStarved() throws Exception {
-        // Given a backlog of 80 high and 40 low requests waiting before the worker starts, for 4 slots of ~100 ms
+        // Given a backlog of 80 high and 40 low requests waiting before the worker starts, for 10 slots of ~100 ms
         String bootstrap = SharedTestInfrastructure.get().kafkaBootstrapServers();
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             admin.createTopics(TOPICS.newTopics((short) 1)).all().get(30, TimeUnit.SECONDS);
@@ -104,11 +104,11 @@ class PriorityUnderOverloadIT {
                         "--server.port=0",
                         "--clientnest.kafka.topic-prefix=priority.",
                         "--clientnest.worker.share-group=ai-workers-priority",
-                        "--clientnest.worker.max-in-flight=4",
+                        "--clientnest.worker.max-in-flight=10",
                         "--clientnest.worker.consumers-per-lane=4",
-                        "--clientnest.worker.fetch-batch=2",
+                        "--clientnest.worker.fetch-batch=3",
                         "--clientnest.worker.scout-batch=2",
-                        "--clientnest.worker.starvation-threshold=2s",
+                        "--clientnest.worker.minimum-share.low=0.1",
                         "--clientnest.worker.fleet.refresh-interval=200ms",
                         "--clientnest.deepseek.base-url=" + simulator.baseUrl(),
                         "--clientnest.deepseek.api-key=test-key");

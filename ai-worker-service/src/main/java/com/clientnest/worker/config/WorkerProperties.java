@@ -20,13 +20,16 @@ import org.springframework.validation.annotation.Validated;
  *     has a backlog. A consumer polls again only once every record of its last poll is acknowledged, so a busy
  *     lane needs several to keep the capacity full while slow calls finish
  * @param fetchBatch records one poll may return ({@code max.poll.records}); a consumer polls only once it holds
- *     that much free capacity (or all of it, when the capacity is smaller)
+ *     that much free capacity (or all of it, when the capacity is smaller). A consumer holds one batch at a time, so
+ *     one lane can hold at most {@code scout-batch + (consumers-per-lane - 1) × fetch-batch}: keep that above
+ *     {@code max-in-flight}, and the batch small next to it, so lanes share the capacity in fine grains
  * @param scoutBatch records one poll of a lane's scout may return: the scout polls without holding capacity, so an
  *     idle lane costs none, and each record it brings waits for its own share of capacity
  * @param shareGroup the share group every worker instance joins on every lane
  * @param pollTimeout how long one poll of an empty lane waits for a record, holding its capacity
  * @param minCallTime a DeepSeek call is not started with less than this left of the record's budget
- * @param starvationThreshold a waiting lower lane is served first once it has waited this long
+ * @param minimumShare the share of the capacity a waiting normal or low lane is always let up to, however busy
+ *     the lanes above it: priority without starvation
  * @param recordLockDuration how long a fetched record stays locked to this worker (the share group's
  *     {@code share.record.lock.duration.ms}, at most the broker's maximum, 60 s by default)
  * @param processingMargin the part of the lock kept free: a record is given back once its processing, retries
@@ -47,7 +50,7 @@ public record WorkerProperties(
         @NotBlank String shareGroup,
         @NotNull Duration pollTimeout,
         @NotNull Duration minCallTime,
-        @NotNull Duration starvationThreshold,
+        @Valid @NotNull MinimumShare minimumShare,
         @NotNull Duration recordLockDuration,
         @NotNull Duration processingMargin,
         @Min(2) @Max(10) int maxDeliveries,
@@ -61,6 +64,11 @@ public record WorkerProperties(
     public Duration processingBudget() {
         return recordLockDuration.minus(processingMargin);
     }
+
+    /** Fractions of the capacity, 0 to 1, that the normal and low lanes always get while they have work. */
+    public record MinimumShare(
+            @DecimalMin("0.0") @DecimalMax("1.0") double normal,
+            @DecimalMin("0.0") @DecimalMax("1.0") double low) {}
 
     /**
      * Exponential back-off with jitter for retryable DeepSeek failures, within one delivery of a record.

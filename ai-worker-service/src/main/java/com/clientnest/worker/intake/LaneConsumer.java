@@ -181,11 +181,11 @@ final class LaneConsumer implements Runnable {
         try {
             records = shareConsumer.poll(settings.pollTimeout());
         } catch (WakeupException e) {
-            permits.release(granted);
+            permits.release(lane, granted);
             throw e;
         } catch (KafkaException e) {
             // Records not acknowledged come back by themselves when their lock expires.
-            permits.release(granted);
+            permits.release(lane, granted);
             log.warn("Consumer on {} failed, carrying on: {}", topic, e.toString());
             TimeUnit.MILLISECONDS.sleep(BROKER_TROUBLE_PAUSE.toMillis());
             return;
@@ -197,7 +197,7 @@ final class LaneConsumer implements Runnable {
         } else {
             activity.idle();
         }
-        permits.release(Math.max(0, granted - count));
+        permits.release(lane, Math.max(0, granted - count));
         if (count == 0) {
             return;
         }
@@ -227,7 +227,7 @@ final class LaneConsumer implements Runnable {
             log.error("Request {} failed outside its handler; giving it back", record.key(), e);
         } finally {
             if (holding) {
-                permits.release(1);
+                permits.release(lane, 1);
             }
             outcomes.add(new Outcome(record, decision, batchGeneration));
         }

@@ -81,13 +81,18 @@ class LaneIntake implements SmartLifecycle {
     @Override
     public synchronized void start() {
         configureShareGroup();
-        PriorityPermits pool = new PriorityPermits(capacity::intakeCapacity, properties.starvationThreshold());
+        PriorityPermits pool = new PriorityPermits(
+                capacity::intakeCapacity,
+                Map.of(
+                        Lane.NORMAL, properties.minimumShare().normal(),
+                        Lane.LOW, properties.minimumShare().low()));
+        int bulkBatch = properties.fetchBatch();
         capacity.onChange(pool::capacityChanged);
         permits = pool;
         processors = Executors.newThreadPerTaskExecutor(
                 Thread.ofVirtual().name("request-", 0).factory());
         var settings = new LaneConsumer.IntakeSettings(
-                properties.fetchBatch(),
+                bulkBatch,
                 properties.scoutBatch(),
                 properties.pollTimeout(),
                 properties.processingBudget(),
@@ -99,7 +104,7 @@ class LaneIntake implements SmartLifecycle {
             List<Thread> laneThreads = new ArrayList<>();
             for (int i = 0; i < properties.consumersPerLane(); i++) {
                 String name = "lane-" + lane.name().toLowerCase(Locale.ROOT) + "-" + i;
-                int maxRecords = i == 0 ? properties.scoutBatch() : properties.fetchBatch();
+                int maxRecords = i == 0 ? properties.scoutBatch() : bulkBatch;
                 LaneConsumer consumer = new LaneConsumer(
                         lane,
                         topic,
@@ -119,9 +124,11 @@ class LaneIntake implements SmartLifecycle {
         }
         running = true;
         log.info(
-                "Taking requests from {} with {} consumers per lane in share group {}, up to {} in flight (instance {})",
+                "Taking requests from {} with {} consumers per lane (batches of {}) in share group {}, up to {} in"
+                        + " flight (instance {})",
                 topics.lanes().stream().map(TopicDescriptor::name).toList(),
                 properties.consumersPerLane(),
+                bulkBatch,
                 properties.shareGroup(),
                 properties.maxInFlight(),
                 identity.instanceId());

@@ -10,41 +10,41 @@ import java.util.Map;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.IntSupplier;
-import java.util.function.LongSupplier;
 
 /**
  * This worker's capacity, handed out by lane priority in batches. A lane consumer must hold a permit for every
  * record a poll may return before it polls, so a record is only ever taken when it can be worked on at once
  * (records cycled back through RELEASE count towards the broker's delivery limit and are eventually archived).
  *
- * <p>The capacity is read at every decision: it follows the fleet share, 429s and the circuit breaker, and while
- * it is 0 nothing is granted. Waiting consumers are served high lane before normal before low, except that a
- * normal or low consumer that has waited longer than the starvation threshold goes first, so a busy high lane
- * slows the low lane down but never stops it. Grants are in order: a head waiter that cannot be served yet is not
- * overtaken, or a large batch for a lower lane could wait for ever behind small ones.
+ * <p>The capacity is read at every decision: it follows the fleet share and the circuit breaker, and while it is 0
+ * nothing is granted. Waiters are served high lane before normal before low, except that a lower lane holding less
+ * than its minimum share of the capacity goes first, so a busy high lane slows the low lane down but never stops
+ * it, however long the overload lasts (a rule by waiting time would let every waiter of a long overload count as
+ * starved). Grants are in order: a head waiter that cannot be served yet is not overtaken, or a large batch could
+ * wait for ever behind small ones.
  */
 final class PriorityPermits {
 
     private static final List<Lane> STRICT_ORDER = List.of(Lane.HIGH, Lane.NORMAL, Lane.LOW);
-    private static final List<Lane> STARVATION_ORDER = List.of(Lane.LOW, Lane.NORMAL);
+    private static final List<Lane> MINIMUM_SHARE_ORDER = List.of(Lane.LOW, Lane.NORMAL);
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition granted = lock.newCondition();
     private final Map<Lane, Deque<Waiter>> waiting = new EnumMap<>(Lane.class);
+    private final Map<Lane, Integer> inUseByLane = new EnumMap<>(Lane.class);
+    private final Map<Lane, Double> minimumShares;
     private final IntSupplier capacity;
-    private final long starvationNanos;
-    private final LongSupplier clock;
     private int inUse;
 
-    PriorityPermits(IntSupplier capacity, Duration starvationThreshold) {
-        this(capacity, starvationThreshold, System::nanoTime);
-    }
-
-    PriorityPermits(IntSupplier capacity, Duration starvationThreshold, LongSupplier clock) {
+    /** {@code minimumShares}: the fraction of the capacity a waiting normal or low lane is always let up to. */
+    PriorityPermits(IntSupplier capacity, Map<Lane, Double> minimumShares) {
         this.capacity = capacity;
-        this.starvationNanos = starvationThreshold.toNanos();
-        this.clock = clock;
-        STRICT_ORDER.forEach(lane -> waiting.put(lane, new ArrayDeque<>()));
+        this.minimumShares = new EnumMap<>(Lane.class);
+        this.minimumShares.putAll(minimumShares);
+        STRICT_ORDER.forEach(lane -> {
+            waiting.put(lane, new ArrayDeque<>());
+            inUseByLane.put(lane, 0);
+        });
     }
 
     /**
@@ -60,16 +60,18 @@ final class PriorityPermits {
         return acquire(lane, batch, timeout.toNanos());
     }
 
-    void release(int permits) {
+    void release(Lane lane, int permits) {
         if (permits == 0) {
             return;
         }
         lock.lock();
         try {
-            if (permits < 0 || permits > inUse) {
-                throw new IllegalStateException("Releasing " + permits + " permits with " + inUse + " in use");
+            if (permits < 0 || permits > inUseByLane.get(lane)) {
+                throw new IllegalStateException(
+                        "Releasing " + permits + " permits with " + inUseByLane.get(lane) + " in use on " + lane);
             }
             inUse -= permits;
+            inUseByLane.merge(lane, -permits, Integer::sum);
             grantFreePermits();
         } finally {
             lock.unlock();
@@ -103,7 +105,7 @@ final class PriorityPermits {
     private int acquire(Lane lane, int batch, long timeoutNanos) throws InterruptedException {
         lock.lock();
         try {
-            Waiter waiter = new Waiter(clock.getAsLong(), batch);
+            Waiter waiter = new Waiter(lane, batch);
             waiting.get(lane).addLast(waiter);
             grantFreePermits();
             long remaining = timeoutNanos;
@@ -123,6 +125,7 @@ final class PriorityPermits {
                 if (!waiting.get(lane).remove(waiter)) {
                     // Granted while being interrupted: hand the permits on rather than leak them.
                     inUse -= waiter.granted;
+                    inUseByLane.merge(lane, -waiter.granted, Integer::sum);
                     grantFreePermits();
                 }
                 throw e;
@@ -136,7 +139,7 @@ final class PriorityPermits {
         boolean any = false;
         int limit = capacity.getAsInt();
         while (true) {
-            Deque<Waiter> queue = nextQueue();
+            Deque<Waiter> queue = nextQueue(limit);
             if (queue == null) {
                 break;
             }
@@ -148,6 +151,7 @@ final class PriorityPermits {
             queue.pollFirst();
             head.granted = want;
             inUse += want;
+            inUseByLane.merge(head.lane, want, Integer::sum);
             any = true;
         }
         if (any) {
@@ -155,11 +159,10 @@ final class PriorityPermits {
         }
     }
 
-    private Deque<Waiter> nextQueue() {
-        long now = clock.getAsLong();
-        for (Lane lane : STARVATION_ORDER) {
-            Waiter head = waiting.get(lane).peekFirst();
-            if (head != null && now - head.since >= starvationNanos) {
+    private Deque<Waiter> nextQueue(int limit) {
+        for (Lane lane : MINIMUM_SHARE_ORDER) {
+            double minimum = Math.ceil(minimumShares.getOrDefault(lane, 0.0) * limit);
+            if (!waiting.get(lane).isEmpty() && inUseByLane.get(lane) < minimum) {
                 return waiting.get(lane);
             }
         }
@@ -172,12 +175,12 @@ final class PriorityPermits {
     }
 
     private static final class Waiter {
-        private final long since;
+        private final Lane lane;
         private final int batch;
         private int granted;
 
-        private Waiter(long since, int batch) {
-            this.since = since;
+        private Waiter(Lane lane, int batch) {
+            this.lane = lane;
             this.batch = batch;
         }
     }

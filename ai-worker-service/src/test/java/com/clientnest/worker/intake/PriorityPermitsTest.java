@@ -7,14 +7,13 @@ import static org.awaitility.Awaitility.await;
 import com.clientnest.schemas.events.Lane;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.Test;
 
 class PriorityPermitsTest {
 
-    private final AtomicLong now = new AtomicLong();
     private final AtomicInteger capacity = new AtomicInteger();
     private final List<String> grants = new CopyOnWriteArrayList<>();
 
@@ -27,10 +26,10 @@ class PriorityPermitsTest {
                 waitFor(permits, Lane.LOW, 2), waitFor(permits, Lane.NORMAL, 2), waitFor(permits, Lane.HIGH, 2));
         await().until(() -> waiting(waiters) == 3);
 
-        // When the batch is released three times
-        for (int i = 0; i < 3; i++) {
+        // When the batch is released three times, each time by the lane that holds it
+        for (Lane holder : List.of(Lane.NORMAL, Lane.HIGH, Lane.NORMAL)) {
             int granted = grants.size();
-            permits.release(2);
+            permits.release(holder, 2);
             await().until(() -> grants.size() == granted + 1);
         }
 
@@ -49,36 +48,37 @@ class PriorityPermitsTest {
         await().until(() -> low.getState() == Thread.State.WAITING);
 
         // When 2 are freed, 4 are free: not enough for the batch, and the low consumer may not slip past it
-        permits.release(2);
+        permits.release(Lane.HIGH, 2);
         Thread.sleep(100);
         assertThat(grants).isEmpty();
 
         // Then once 5 are free the batch is granted, and the low consumer gets the rest
-        permits.release(2);
+        permits.release(Lane.HIGH, 2);
         await().until(() -> grants.size() == 2);
         assertThat(grants).containsExactly("HIGH:5", "LOW:1");
         assertThat(permits.inUse()).isEqualTo(10);
     }
 
     @Test
-    void aLowConsumerThatWaitedPastTheStarvationThresholdIsServedBeforeHigh() throws Exception {
-        // Given a low consumer has waited 6 s for the only permit when a high consumer arrives
-        PriorityPermits permits = permits(1);
-        permits.acquire(Lane.HIGH, 1);
+    void aLowLaneBelowItsMinimumShareIsServedBeforeHighAndOnlyUpToThatShare() throws Exception {
+        // Given all of a capacity of 10 is held by the high lane, and a low waiter came before more high ones
+        capacity.set(10);
+        PriorityPermits permits = new PriorityPermits(capacity::get, Map.of(Lane.NORMAL, 0.2, Lane.LOW, 0.1));
+        permits.acquire(Lane.HIGH, 10);
         Thread low = waitFor(permits, Lane.LOW, 1);
         await().until(() -> low.getState() == Thread.State.WAITING);
-        now.addAndGet(Duration.ofSeconds(6).toNanos());
+        Thread secondLow = waitFor(permits, Lane.LOW, 1);
+        await().until(() -> secondLow.getState() == Thread.State.WAITING);
         Thread high = waitFor(permits, Lane.HIGH, 1);
         await().until(() -> high.getState() == Thread.State.WAITING);
 
-        // When
-        permits.release(1);
+        // When two permits come free
+        permits.release(Lane.HIGH, 1);
         await().until(() -> grants.size() == 1);
-
-        // Then
-        assertThat(grants).containsExactly("LOW:1");
-        permits.release(1);
+        permits.release(Lane.HIGH, 1);
         await().until(() -> grants.size() == 2);
+
+        // Then low gets its 10 % (one permit) first, and the next goes to high again
         assertThat(grants).containsExactly("LOW:1", "HIGH:1");
     }
 
@@ -111,7 +111,7 @@ class PriorityPermitsTest {
     void releasingMorePermitsThanWereTakenIsAProgrammingError() {
         PriorityPermits permits = permits(1);
 
-        assertThatThrownBy(() -> permits.release(1)).isInstanceOf(IllegalStateException.class);
+        assertThatThrownBy(() -> permits.release(Lane.LOW, 1)).isInstanceOf(IllegalStateException.class);
     }
 
     @Test
@@ -125,16 +125,17 @@ class PriorityPermitsTest {
         // When
         waiter.interrupt();
         waiter.join(Duration.ofSeconds(10).toMillis());
-        permits.release(1);
+        permits.release(Lane.HIGH, 1);
 
         // Then
         assertThat(grants).isEmpty();
         assertThat(permits.inUse()).isZero();
     }
 
+    /** Strict priority: no minimum shares. */
     private PriorityPermits permits(int initialCapacity) {
         capacity.set(initialCapacity);
-        return new PriorityPermits(capacity::get, Duration.ofSeconds(5), now::get);
+        return new PriorityPermits(capacity::get, Map.of());
     }
 
     private Thread waitFor(PriorityPermits permits, Lane lane, int batch) {
