@@ -3,7 +3,6 @@ package com.clientnest.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.clientnest.infrastructure.WithTestInfrastructure;
 import com.clientnest.schemas.events.RequestType;
 import com.clientnest.schemas.events.Tier;
 import com.clientnest.schemas.events.TokenUsage;
@@ -18,13 +17,9 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + CostApplication.CONFIG_NAME)
-@WithTestInfrastructure
+@CostIntegrationTest
 class UsageRecordingIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);

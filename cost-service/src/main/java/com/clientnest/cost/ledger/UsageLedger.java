@@ -1,6 +1,7 @@
 package com.clientnest.cost.ledger;
 
 import com.clientnest.schemas.events.RequestType;
+import com.clientnest.schemas.events.Tier;
 import java.time.YearMonth;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -52,20 +53,107 @@ public class UsageLedger {
     }
 
     public Optional<MonthlyUsage> find(String userId, YearMonth month) {
+        return findMonth(userId, month).map(LedgerMonth::used);
+    }
+
+    /** The month's settled usage and what reservations hold, or nothing when the user has no row for it. */
+    public Optional<LedgerMonth> findMonth(String userId, YearMonth month) {
         return jdbc.sql("""
-                        SELECT content_generation, sentiment_analysis, content_optimization, total_tokens, cost_usd
+                        SELECT content_generation, sentiment_analysis, content_optimization, total_tokens, cost_usd,
+                               reserved_content_generation, reserved_sentiment_analysis,
+                               reserved_content_optimization, reserved_tokens, reserved_cost_usd
                         FROM usage_ledger
                         WHERE user_id = :userId AND month = :month
                         """)
                 .param("userId", userId)
                 .param("month", month.toString())
-                .query((rs, row) -> new MonthlyUsage(
-                        rs.getLong("content_generation"),
-                        rs.getLong("sentiment_analysis"),
-                        rs.getLong("content_optimization"),
-                        rs.getLong("total_tokens"),
-                        rs.getBigDecimal("cost_usd")))
+                .query((rs, row) -> new LedgerMonth(
+                        new MonthlyUsage(
+                                rs.getLong("content_generation"),
+                                rs.getLong("sentiment_analysis"),
+                                rs.getLong("content_optimization"),
+                                rs.getLong("total_tokens"),
+                                rs.getBigDecimal("cost_usd")),
+                        new MonthlyUsage(
+                                rs.getLong("reserved_content_generation"),
+                                rs.getLong("reserved_sentiment_analysis"),
+                                rs.getLong("reserved_content_optimization"),
+                                rs.getLong("reserved_tokens"),
+                                rs.getBigDecimal("reserved_cost_usd"))))
                 .optional();
+    }
+
+    /**
+     * Adds the hold to the month's reservations if settled usage, what is already reserved and the hold together
+     * stay within every limit. This single conditional UPDATE is the whole admission decision: PostgreSQL locks
+     * the row, and a concurrent admission blocked on that lock re-evaluates the WHERE clause against the row as the
+     * first one left it, so no interleaving of admissions, on any number of instances, can pass a limit.
+     *
+     * @return true when the hold was added; false, changing nothing, when it would pass a limit
+     */
+    public boolean reserve(Hold hold, Tier tier, Limits limits) {
+        jdbc.sql("""
+                        INSERT INTO usage_ledger (user_id, month, tier) VALUES (:userId, :month, :tier)
+                        ON CONFLICT (user_id, month) DO NOTHING
+                        """)
+                .param("userId", hold.userId())
+                .param("month", hold.month().toString())
+                .param("tier", tier.name())
+                .update();
+        String used = usedColumn(hold.type());
+        String reserved = "reserved_" + used;
+        return jdbc.sql("""
+                                UPDATE usage_ledger SET
+                                    %2$s = %2$s + 1,
+                                    reserved_tokens = reserved_tokens + :tokens,
+                                    reserved_cost_usd = reserved_cost_usd + :costUsd,
+                                    tier = :tier,
+                                    updated_at = now()
+                                WHERE user_id = :userId AND month = :month
+                                  AND (:requestLimit < 0 OR %1$s + %2$s + 1 <= :requestLimit)
+                                  AND (:tokenLimit < 0 OR total_tokens + reserved_tokens + :tokens <= :tokenLimit)
+                                  AND (:costLimit < 0 OR cost_usd + reserved_cost_usd + :costUsd <= :costLimit)
+                                """.formatted(used, reserved))
+                        .param("userId", hold.userId())
+                        .param("month", hold.month().toString())
+                        .param("tier", tier.name())
+                        .param("tokens", hold.tokens())
+                        .param("costUsd", hold.costUsd())
+                        .param("requestLimit", limits.requests())
+                        .param("tokenLimit", limits.tokens())
+                        .param("costLimit", limits.costUsd())
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Gives a hold back. Callers move its reservation out of RESERVED in the same transaction, so a hold is given
+     * back exactly once; the floor at zero only keeps a ledger written by an older version consistent.
+     */
+    public void unreserve(Hold hold) {
+        String reserved = "reserved_" + usedColumn(hold.type());
+        jdbc.sql("""
+                        UPDATE usage_ledger SET
+                            %1$s = GREATEST(%1$s - 1, 0),
+                            reserved_tokens = GREATEST(reserved_tokens - :tokens, 0),
+                            reserved_cost_usd = GREATEST(reserved_cost_usd - :costUsd, 0),
+                            updated_at = now()
+                        WHERE user_id = :userId AND month = :month
+                        """.formatted(reserved))
+                .param("userId", hold.userId())
+                .param("month", hold.month().toString())
+                .param("tokens", hold.tokens())
+                .param("costUsd", hold.costUsd())
+                .update();
+    }
+
+    /** The ledger column counting settled requests of the type; from a closed enum, never from input. */
+    private static String usedColumn(RequestType type) {
+        return switch (type) {
+            case CONTENT_GENERATION -> "content_generation";
+            case SENTIMENT_ANALYSIS -> "sentiment_analysis";
+            case CONTENT_OPTIMIZATION -> "content_optimization";
+        };
     }
 
     /**

@@ -1,5 +1,6 @@
 package com.clientnest.cost.quota;
 
+import com.clientnest.cost.ledger.LedgerMonth;
 import com.clientnest.cost.ledger.MonthlyUsage;
 import com.clientnest.schemas.events.Tier;
 import java.time.YearMonth;
@@ -22,15 +23,26 @@ record UsageSummary(String userId, Tier tier, String month, Metrics metrics) {
             Metric costUsd) {}
 
     static UsageSummary of(String userId, Tier tier, YearMonth month, TierLimits limits, MonthlyUsage usage) {
+        return of(userId, tier, month, limits, new LedgerMonth(usage, MonthlyUsage.NONE));
+    }
+
+    static UsageSummary of(String userId, Tier tier, YearMonth month, TierLimits limits, LedgerMonth ledger) {
+        MonthlyUsage used = ledger.used();
+        MonthlyUsage reserved = ledger.reserved();
         return new UsageSummary(
                 userId,
                 tier,
                 month.toString(),
                 new Metrics(
-                        Metric.count(limits.contentGeneration(), usage.contentGeneration()),
-                        Metric.count(limits.sentimentAnalysis(), usage.sentimentAnalysis()),
-                        Metric.count(limits.contentOptimization(), usage.contentOptimization()),
-                        Metric.count(limits.tokens(), usage.totalTokens()),
-                        Metric.of(limits.costCap(), usage.costUsd())));
+                        Metric.count(
+                                limits.contentGeneration(), used.contentGeneration(), reserved.contentGeneration()),
+                        Metric.count(
+                                limits.sentimentAnalysis(), used.sentimentAnalysis(), reserved.sentimentAnalysis()),
+                        Metric.count(
+                                limits.contentOptimization(),
+                                used.contentOptimization(),
+                                reserved.contentOptimization()),
+                        Metric.count(limits.tokens(), used.totalTokens(), reserved.totalTokens()),
+                        Metric.of(limits.costCap(), used.costUsd(), reserved.costUsd())));
     }
 }

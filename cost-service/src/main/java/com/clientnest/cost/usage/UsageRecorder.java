@@ -3,6 +3,7 @@ package com.clientnest.cost.usage;
 import com.clientnest.cost.ledger.LedgerIncrement;
 import com.clientnest.cost.ledger.UsageLedger;
 import com.clientnest.cost.pricing.PriceCalculator;
+import com.clientnest.cost.reservation.ReservationReleases;
 import com.clientnest.schemas.events.UsageRecorded;
 import java.math.BigDecimal;
 import org.slf4j.Logger;
@@ -22,12 +23,19 @@ class UsageRecorder {
     private final PriceCalculator prices;
     private final UsageRecords records;
     private final UsageLedger ledger;
+    private final ReservationReleases reservations;
     private final TransactionTemplate transaction;
 
-    UsageRecorder(PriceCalculator prices, UsageRecords records, UsageLedger ledger, TransactionTemplate transaction) {
+    UsageRecorder(
+            PriceCalculator prices,
+            UsageRecords records,
+            UsageLedger ledger,
+            ReservationReleases reservations,
+            TransactionTemplate transaction) {
         this.prices = prices;
         this.records = records;
         this.ledger = ledger;
+        this.reservations = reservations;
         this.transaction = transaction;
     }
 
@@ -36,8 +44,8 @@ class UsageRecorder {
         RecordedUsage usage = RecordedUsage.of(event);
         BigDecimal cost = costOf(usage);
         boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
-            // The record and the ledger change commit together, so a redelivery after a crash between them
-            // can neither lose the ledger increment nor count it twice.
+            // The record, the ledger change and the settlement of the reservation commit together, so a
+            // redelivery after a crash between them can neither lose the ledger increment nor count it twice.
             if (!records.insertIfNew(usage, cost)) {
                 return false;
             }
@@ -49,6 +57,7 @@ class UsageRecorder {
                     usage.type(),
                     usage.quotaTokens(),
                     cost));
+            reservations.settle(usage.reservationId(), usage.requestId());
             return true;
         }));
         if (!recorded) {
