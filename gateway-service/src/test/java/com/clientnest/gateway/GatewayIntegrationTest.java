@@ -1,15 +1,17 @@
 package com.clientnest.gateway;
 
-import com.clientnest.infrastructure.WithTestInfrastructure;
+import com.clientnest.gateway.support.CostServiceInitializer;
+import com.clientnest.infrastructure.TestInfrastructureInitializer;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The gateway on a random port against the shared real broker and database, with a development user and an admin
- * key. Every integration test uses exactly this, so they all share one application context and one consumer of
+ * The gateway on a random port against the shared real broker and database and the real cost service, with a
+ * development user and an admin key. Every integration test uses exactly this, so they all share one application context and one consumer of
  * the results topic.
  */
 @Target(ElementType.TYPE)
@@ -23,7 +25,8 @@ import org.springframework.boot.test.context.SpringBootTest;
             "clientnest.gateway.admin-api-key=" + GatewayIntegrationTest.ADMIN_KEY,
             "clientnest.gateway.outbox.sweep-interval=200ms"
         })
-@WithTestInfrastructure
+// The shared broker and database first: the cost service started by the second initializer uses them too.
+@ContextConfiguration(initializers = {TestInfrastructureInitializer.class, CostServiceInitializer.class})
 public @interface GatewayIntegrationTest {
 
     String DEV_USER_KEY = "dev-user-key";

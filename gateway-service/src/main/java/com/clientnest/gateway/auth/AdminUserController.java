@@ -64,9 +64,7 @@ class AdminUserController {
     JsonNode usage(
             @PathVariable String userId,
             @RequestParam(required = false)
-                    @Pattern(
-                            regexp = "\\d{4}-(0[1-9]|1[0-2])",
-                            message = "must be a month as yyyy-MM")
+                    @Pattern(regexp = "\\d{4}-(0[1-9]|1[0-2])", message = "must be a month as yyyy-MM")
                     String month) {
         return quota.usage(userId, users.tierOf(userId), month);
     }
