@@ -23,7 +23,12 @@ import org.springframework.test.context.ContextConfiguration;
             "spring.config.name=" + GatewayApplication.CONFIG_NAME,
             "clientnest.gateway.dev-user.api-key=" + GatewayIntegrationTest.DEV_USER_KEY,
             "clientnest.gateway.admin-api-key=" + GatewayIntegrationTest.ADMIN_KEY,
-            "clientnest.gateway.outbox.sweep-interval=200ms"
+            "clientnest.gateway.outbox.sweep-interval=200ms",
+            GatewayIntegrationTest.FREE_RATE_LIMIT,
+            GatewayIntegrationTest.STARTER_RATE_LIMIT,
+            GatewayIntegrationTest.PROFESSIONAL_RATE_LIMIT,
+            GatewayIntegrationTest.BUSINESS_RATE_LIMIT,
+            GatewayIntegrationTest.ENTERPRISE_RATE_LIMIT
         })
 // The shared broker and database first: the cost service started by the second initializer uses them too.
 @ContextConfiguration(initializers = {TestInfrastructureInitializer.class, CostServiceInitializer.class})
@@ -31,4 +36,11 @@ public @interface GatewayIntegrationTest {
 
     String DEV_USER_KEY = "dev-user-key";
     String ADMIN_KEY = "test-admin-key";
+
+    // The free tier keeps a low limit for the rate-limit tests; the others are out of the way of the load tests.
+    String FREE_RATE_LIMIT = "clientnest.gateway.rate-limit.requests-per-minute.free=12";
+    String STARTER_RATE_LIMIT = "clientnest.gateway.rate-limit.requests-per-minute.starter=100000";
+    String PROFESSIONAL_RATE_LIMIT = "clientnest.gateway.rate-limit.requests-per-minute.professional=100000";
+    String BUSINESS_RATE_LIMIT = "clientnest.gateway.rate-limit.requests-per-minute.business=100000";
+    String ENTERPRISE_RATE_LIMIT = "clientnest.gateway.rate-limit.requests-per-minute.enterprise=100000";
 }

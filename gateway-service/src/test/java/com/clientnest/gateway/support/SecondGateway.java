@@ -23,7 +23,12 @@ public final class SecondGateway implements AutoCloseable {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.config.name=" + GatewayApplication.CONFIG_NAME,
                 "--server.port=0",
-                "--clientnest.gateway.admin-api-key=" + GatewayIntegrationTest.ADMIN_KEY));
+                "--clientnest.gateway.admin-api-key=" + GatewayIntegrationTest.ADMIN_KEY,
+                "--" + GatewayIntegrationTest.FREE_RATE_LIMIT,
+                "--" + GatewayIntegrationTest.STARTER_RATE_LIMIT,
+                "--" + GatewayIntegrationTest.PROFESSIONAL_RATE_LIMIT,
+                "--" + GatewayIntegrationTest.BUSINESS_RATE_LIMIT,
+                "--" + GatewayIntegrationTest.ENTERPRISE_RATE_LIMIT));
         args.addAll(List.of(extra));
         return new SecondGateway(new SpringApplicationBuilder(GatewayApplication.class)
                 .initializers(new TestInfrastructureInitializer(), new CostServiceInitializer())
