@@ -70,7 +70,8 @@ class UsageSummaryIT {
                    "tokens": {"limit": 500000, "used": 3120, "reserved": 0, "percentage": 0.6, "remaining": 496880},
                    "costUsd": {"limit": 50, "used": 0.0004564000, "reserved": 0.0000000000, "percentage": 0.0,
                                "remaining": 49.9995436000}
-                 }}
+                 },
+                 "warnings": []}
                 """.formatted(userId), response.body(), JSONCompareMode.STRICT);
     }
 
@@ -97,7 +98,8 @@ class UsageSummaryIT {
                                            "remaining": null},
                    "tokens": {"limit": null, "used": 0, "reserved": 0, "percentage": null, "remaining": null},
                    "costUsd": {"limit": 1000, "used": 0, "reserved": 0, "percentage": 0.0, "remaining": 1000}
-                 }}
+                 },
+                 "warnings": []}
                 """.formatted(userId, YearMonth.now(ZoneOffset.UTC)), response.body(), JSONCompareMode.STRICT);
     }
 

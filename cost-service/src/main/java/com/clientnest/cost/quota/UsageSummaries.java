@@ -15,17 +15,19 @@ class UsageSummaries {
     private final UsageLedger ledger;
     private final TierLimitsProperties limits;
     private final Accounts accounts;
+    private final RaisedWarnings warnings;
 
-    UsageSummaries(UsageLedger ledger, TierLimitsProperties limits, Accounts accounts) {
+    UsageSummaries(UsageLedger ledger, TierLimitsProperties limits, Accounts accounts, RaisedWarnings warnings) {
         this.ledger = ledger;
         this.limits = limits;
         this.accounts = accounts;
+        this.warnings = warnings;
     }
 
     /** @throws UnknownAccount when the user was never registered, so no tier is known for them */
     UsageSummary summarize(String userId, YearMonth month) {
         Tier tier = accounts.tierOf(userId).orElseThrow(() -> new UnknownAccount(userId));
         LedgerMonth usage = ledger.findMonth(userId, month).orElse(LedgerMonth.NONE);
-        return UsageSummary.of(userId, tier, month, limits.of(tier), usage);
+        return UsageSummary.of(userId, tier, month, limits.of(tier), usage, warnings.of(userId, month));
     }
 }

@@ -4,6 +4,7 @@ import com.clientnest.cost.ledger.LedgerIncrement;
 import com.clientnest.cost.ledger.UsageLedger;
 import com.clientnest.cost.pricing.PriceCalculator;
 import com.clientnest.cost.reservation.ReservationReleases;
+import com.clientnest.cost.warning.QuotaWarnings;
 import com.clientnest.schemas.events.UsageRecorded;
 import java.math.BigDecimal;
 import org.slf4j.Logger;
@@ -24,6 +25,7 @@ class UsageRecorder {
     private final UsageRecords records;
     private final UsageLedger ledger;
     private final ReservationReleases reservations;
+    private final QuotaWarnings warnings;
     private final TransactionTemplate transaction;
 
     UsageRecorder(
@@ -31,11 +33,13 @@ class UsageRecorder {
             UsageRecords records,
             UsageLedger ledger,
             ReservationReleases reservations,
+            QuotaWarnings warnings,
             TransactionTemplate transaction) {
         this.prices = prices;
         this.records = records;
         this.ledger = ledger;
         this.reservations = reservations;
+        this.warnings = warnings;
         this.transaction = transaction;
     }
 
@@ -44,8 +48,8 @@ class UsageRecorder {
         RecordedUsage usage = RecordedUsage.of(event);
         BigDecimal cost = costOf(usage);
         boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
-            // The record, the ledger change and the settlement of the reservation commit together, so a
-            // redelivery after a crash between them can neither lose the ledger increment nor count it twice.
+            // The record, the ledger change, the settlement of the reservation and any warning it raises commit
+            // together, so a redelivery after a crash between them can neither lose them nor repeat them.
             if (!records.insertIfNew(usage, cost)) {
                 return false;
             }
@@ -58,6 +62,7 @@ class UsageRecorder {
                     usage.quotaTokens(),
                     cost));
             reservations.settle(usage.reservationId(), usage.requestId());
+            warnings.check(usage.userId(), usage.month(), usage.tier());
             return true;
         }));
         if (!recorded) {

@@ -2,10 +2,12 @@ package com.clientnest.cost.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clientnest.cost.ledger.LedgerMonth;
 import com.clientnest.cost.ledger.MonthlyUsage;
 import com.clientnest.schemas.events.Tier;
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UsageSummaryTest {
@@ -49,7 +51,26 @@ class UsageSummaryTest {
                                         decimal("12.3456789012"),
                                         decimal("0"),
                                         decimal("24.7"),
-                                        decimal("37.6543210988")))));
+                                        decimal("37.6543210988"))),
+                        List.of()));
+    }
+
+    @Test
+    void takesWhatRequestsInProgressHoldOffWhatRemainsButNotOffThePercentageUsed() {
+        // Given a free user with 3 optimisations settled and 1 held, 4000 tokens used and 1300 held
+        LedgerMonth month = new LedgerMonth(
+                new MonthlyUsage(0, 0, 3, 4000, BigDecimal.ZERO),
+                new MonthlyUsage(0, 0, 1, 1300, new BigDecimal("0.0010")));
+
+        // When
+        UsageSummary summary = UsageSummary.of("user-6", Tier.FREE, NOVEMBER, FREE, month, List.of());
+
+        // Then
+        assertThat(summary.metrics().contentOptimization())
+                .isEqualTo(new Metric(decimal("5"), decimal("3"), decimal("1"), decimal("60.0"), decimal("1")));
+        assertThat(summary.metrics().tokens())
+                .isEqualTo(new Metric(
+                        decimal("10000"), decimal("4000"), decimal("1300"), decimal("40.0"), decimal("4700")));
     }
 
     @Test
