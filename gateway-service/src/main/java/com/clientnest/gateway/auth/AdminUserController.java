@@ -12,7 +12,6 @@ import java.net.URI;
 import java.util.Locale;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PatchMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,7 +24,6 @@ import tools.jackson.databind.JsonNode;
 
 /** User administration (create, change tier, rotate key, disable, read usage); the admin role is enforced for the whole path by {@link AuthWebConfiguration}. */
 @RestController
-@Validated
 @RequestMapping(path = "/api/v1/admin/users", produces = MediaType.APPLICATION_JSON_VALUE)
 class AdminUserController {
 

@@ -5,7 +5,6 @@ import com.clientnest.gateway.quota.QuotaAdmission;
 import io.swagger.v3.oas.annotations.Parameter;
 import jakarta.validation.constraints.Pattern;
 import org.springframework.http.MediaType;
-import org.springframework.validation.annotation.Validated;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,7 +15,6 @@ import tools.jackson.databind.JsonNode;
  * remains and the percentage used, as the cost service keeps them.
  */
 @RestController
-@Validated
 class UsageController {
 
     static final String MONTH_PATTERN = "\\d{4}-(0[1-9]|1[0-2])";

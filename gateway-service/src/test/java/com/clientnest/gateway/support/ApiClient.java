@@ -42,6 +42,12 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Reply patch(String path, String apiKey, String body) {
+        return send(request(path, apiKey)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Reply get(String path, String apiKey) {
         return send(request(path, apiKey).GET());
     }
