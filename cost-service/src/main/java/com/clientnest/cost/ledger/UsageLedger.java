@@ -2,8 +2,15 @@ package com.clientnest.cost.ledger;
 
 import com.clientnest.schemas.events.RequestType;
 import com.clientnest.schemas.events.Tier;
+import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.TreeMap;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
+import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -14,42 +21,96 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UsageLedger {
 
-    private final JdbcClient jdbc;
+    private static final String ADD = """
+            INSERT INTO usage_ledger (user_id, month, tier, content_generation, sentiment_analysis,
+                                      content_optimization, total_tokens, cost_usd, updated_at)
+            VALUES (:userId, :month, :tier, :contentGeneration, :sentimentAnalysis,
+                    :contentOptimization, :tokens, :costUsd, now())
+            ON CONFLICT (user_id, month) DO UPDATE SET
+                tier = EXCLUDED.tier,
+                content_generation = usage_ledger.content_generation + EXCLUDED.content_generation,
+                sentiment_analysis = usage_ledger.sentiment_analysis + EXCLUDED.sentiment_analysis,
+                content_optimization = usage_ledger.content_optimization + EXCLUDED.content_optimization,
+                total_tokens = usage_ledger.total_tokens + EXCLUDED.total_tokens,
+                cost_usd = usage_ledger.cost_usd + EXCLUDED.cost_usd,
+                updated_at = now()
+            """;
 
-    UsageLedger(JdbcClient jdbc) {
+    private static final String MARK_COUNTED = """
+            INSERT INTO counted_requests (request_id, user_id, month)
+            VALUES (:requestId, :userId, :month)
+            ON CONFLICT (request_id) DO NOTHING
+            """;
+
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
+
+    UsageLedger(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     /**
-     * Adds a usage event to its month's totals: always its tokens and cost, and its request only if no earlier
-     * event of the request has counted it. Must run in the transaction that recorded the event, so the request
-     * is marked counted exactly when the ledger counts it.
+     * Adds a batch of recorded usage events to their months' totals: always their tokens and cost, and each
+     * request only for its first event ({@code counted_requests}, in the same transaction). Two round trips: the
+     * requests counted for the first time, then one upsert per user and month with the batch's sums, taken in key
+     * order so that concurrent batches lock rows in the same order. The sums are {@code BigDecimal} and {@code numeric}, exact
+     * to the last digit.
      */
-    public void add(LedgerIncrement increment) {
-        boolean newRequest = markCounted(increment);
-        jdbc.sql("""
-                        INSERT INTO usage_ledger (user_id, month, tier, content_generation, sentiment_analysis,
-                                                  content_optimization, total_tokens, cost_usd, updated_at)
-                        VALUES (:userId, :month, :tier, :contentGeneration, :sentimentAnalysis,
-                                :contentOptimization, :tokens, :costUsd, now())
-                        ON CONFLICT (user_id, month) DO UPDATE SET
-                            tier = EXCLUDED.tier,
-                            content_generation = usage_ledger.content_generation + EXCLUDED.content_generation,
-                            sentiment_analysis = usage_ledger.sentiment_analysis + EXCLUDED.sentiment_analysis,
-                            content_optimization = usage_ledger.content_optimization + EXCLUDED.content_optimization,
-                            total_tokens = usage_ledger.total_tokens + EXCLUDED.total_tokens,
-                            cost_usd = usage_ledger.cost_usd + EXCLUDED.cost_usd,
-                            updated_at = now()
-                        """)
-                .param("userId", increment.userId())
-                .param("month", increment.month().toString())
-                .param("tier", increment.tier().name())
-                .param("contentGeneration", countOf(increment, newRequest, RequestType.CONTENT_GENERATION))
-                .param("sentimentAnalysis", countOf(increment, newRequest, RequestType.SENTIMENT_ANALYSIS))
-                .param("contentOptimization", countOf(increment, newRequest, RequestType.CONTENT_OPTIMIZATION))
-                .param("tokens", increment.tokens())
-                .param("costUsd", increment.costUsd())
-                .update();
+    public void addAll(List<LedgerIncrement> increments) {
+        int[] counted = batches.batchUpdate(
+                MARK_COUNTED,
+                increments.stream()
+                        .map(increment -> new MapSqlParameterSource()
+                                .addValue("requestId", increment.requestId())
+                                .addValue("userId", increment.userId())
+                                .addValue("month", increment.month().toString()))
+                        .toArray(SqlParameterSource[]::new));
+        Map<String, MonthSum> sums = new TreeMap<>();
+        for (int i = 0; i < increments.size(); i++) {
+            LedgerIncrement increment = increments.get(i);
+            sums.computeIfAbsent(increment.userId() + "/" + increment.month(), key -> new MonthSum(increment))
+                    .add(increment, counted[i] == 1);
+        }
+        batches.batchUpdate(
+                ADD, sums.values().stream().map(MonthSum::parameters).toArray(SqlParameterSource[]::new));
+    }
+
+    /** A batch's increments of one user's month, summed. */
+    private static final class MonthSum {
+
+        private final LedgerIncrement first;
+        private Tier tier;
+        private long contentGeneration;
+        private long sentimentAnalysis;
+        private long contentOptimization;
+        private long tokens;
+        private BigDecimal costUsd = BigDecimal.ZERO;
+
+        MonthSum(LedgerIncrement first) {
+            this.first = first;
+        }
+
+        void add(LedgerIncrement increment, boolean newRequest) {
+            tier = increment.tier();
+            contentGeneration += countOf(increment, newRequest, RequestType.CONTENT_GENERATION);
+            sentimentAnalysis += countOf(increment, newRequest, RequestType.SENTIMENT_ANALYSIS);
+            contentOptimization += countOf(increment, newRequest, RequestType.CONTENT_OPTIMIZATION);
+            tokens += increment.tokens();
+            costUsd = costUsd.add(increment.costUsd());
+        }
+
+        SqlParameterSource parameters() {
+            return new MapSqlParameterSource()
+                    .addValue("userId", first.userId())
+                    .addValue("month", first.month().toString())
+                    .addValue("tier", tier.name())
+                    .addValue("contentGeneration", contentGeneration)
+                    .addValue("sentimentAnalysis", sentimentAnalysis)
+                    .addValue("contentOptimization", contentOptimization)
+                    .addValue("tokens", tokens)
+                    .addValue("costUsd", costUsd);
+        }
     }
 
     public Optional<MonthlyUsage> find(String userId, YearMonth month) {
@@ -154,23 +215,6 @@ public class UsageLedger {
             case SENTIMENT_ANALYSIS -> "sentiment_analysis";
             case CONTENT_OPTIMIZATION -> "content_optimization";
         };
-    }
-
-    /**
-     * True for the first usage event of its request. Events of one request share the user's key and so arrive in
-     * order; should two ever race, the primary key makes the second wait for the first and then find it counted.
-     */
-    private boolean markCounted(LedgerIncrement increment) {
-        return jdbc.sql("""
-                                INSERT INTO counted_requests (request_id, user_id, month)
-                                VALUES (:requestId, :userId, :month)
-                                ON CONFLICT (request_id) DO NOTHING
-                                """)
-                        .param("requestId", increment.requestId())
-                        .param("userId", increment.userId())
-                        .param("month", increment.month().toString())
-                        .update()
-                == 1;
     }
 
     private static int countOf(LedgerIncrement increment, boolean newRequest, RequestType type) {

@@ -1,8 +1,11 @@
 package com.clientnest.cost.reservation;
 
+import com.clientnest.cost.ledger.Hold;
 import com.clientnest.cost.ledger.UsageLedger;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +50,28 @@ public class ReservationReleases {
                 .orElseGet(() -> reservations.finishByRequest(requestId, ReservationStatus.SETTLED));
         settled.ifPresent(reservation -> ledger.unreserve(reservation.hold()));
     }
+
+    /**
+     * Settles the reservations of a batch of usage being recorded, as {@link #settle} does one; must run in the
+     * recording transaction, before it touches the ledger rows.
+     */
+    public void settleAll(List<Settlement> settlements) {
+        List<UUID> ids = new ArrayList<>();
+        List<String> requestsWithoutId = new ArrayList<>();
+        for (Settlement settlement : settlements) {
+            parse(settlement.reservationId())
+                    .ifPresentOrElse(ids::add, () -> requestsWithoutId.add(settlement.requestId()));
+        }
+        List<Reservation> settled = new ArrayList<>(reservations.finishAll(ids, ReservationStatus.SETTLED));
+        settled.addAll(reservations.finishAllByRequest(requestsWithoutId, ReservationStatus.SETTLED));
+        settled.stream()
+                .map(Reservation::hold)
+                .sorted(Comparator.comparing(Hold::userId).thenComparing(Hold::month))
+                .forEach(ledger::unreserve);
+    }
+
+    /** What a usage event names to settle: its reservation, or for events without one, its request. */
+    public record Settlement(String reservationId, String requestId) {}
 
     /** Gives back the reservation of a request that failed or was dead-lettered. */
     public void releaseRequest(String requestId) {

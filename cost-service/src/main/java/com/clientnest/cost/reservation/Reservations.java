@@ -82,6 +82,43 @@ class Reservations {
                 .optional();
     }
 
+    /** As {@link #finish}, for many reservations at once, locked in id order. */
+    List<Reservation> finishAll(List<UUID> ids, ReservationStatus status) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        UPDATE reservations SET status = :status, finished_at = now()
+                        WHERE id IN (SELECT id FROM reservations WHERE id = ANY(:ids) AND status = 'RESERVED'
+                                     ORDER BY id FOR UPDATE)
+                          AND status = 'RESERVED'
+                        RETURNING %s
+                        """.formatted(HOLD_COLUMNS))
+                .param("status", status.name())
+                .param("ids", ids.toArray(UUID[]::new))
+                .query(Reservations::map)
+                .list();
+    }
+
+    /** As {@link #finishByRequest}, for many requests at once. */
+    List<Reservation> finishAllByRequest(List<String> requestIds, ReservationStatus status) {
+        if (requestIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        UPDATE reservations SET status = :status, finished_at = now()
+                        WHERE id IN (SELECT id FROM reservations
+                                     WHERE request_id = ANY(:requestIds) AND status = 'RESERVED'
+                                     ORDER BY id FOR UPDATE)
+                          AND status = 'RESERVED'
+                        RETURNING %s
+                        """.formatted(HOLD_COLUMNS))
+                .param("status", status.name())
+                .param("requestIds", requestIds.toArray(String[]::new))
+                .query(Reservations::map)
+                .list();
+    }
+
     /**
      * Expires up to {@code limit} reservations made before {@code cutoff}. Rows another instance is expiring are
      * skipped rather than waited for.
