@@ -1,6 +1,9 @@
 package com.clientnest.cost.account;
 
 import com.clientnest.schemas.events.Tier;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -20,6 +23,17 @@ public class Accounts {
                 .param("userId", userId)
                 .query((rs, row) -> Tier.valueOf(rs.getString("tier")))
                 .optional();
+    }
+
+    /** The tiers of those of the users who have an account here. */
+    public Map<String, Tier> tiersOf(Collection<String> userIds) {
+        Map<String, Tier> tiers = new HashMap<>();
+        jdbc.sql("SELECT user_id, tier FROM quota_accounts WHERE user_id = ANY(:userIds)")
+                .param("userIds", userIds.toArray(String[]::new))
+                .query(rs -> {
+                    tiers.put(rs.getString("user_id"), Tier.valueOf(rs.getString("tier")));
+                });
+        return tiers;
     }
 
     /** Registers the user or changes their tier; the next admission applies the new limits. */

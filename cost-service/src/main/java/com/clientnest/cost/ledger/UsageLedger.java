@@ -4,13 +4,14 @@ import com.clientnest.schemas.events.RequestType;
 import com.clientnest.schemas.events.Tier;
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.TreeMap;
-import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
-import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
-import org.springframework.jdbc.core.namedparam.SqlParameterSource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -21,59 +22,101 @@ import org.springframework.stereotype.Repository;
 @Repository
 public class UsageLedger {
 
-    private static final String ADD = """
-            INSERT INTO usage_ledger (user_id, month, tier, content_generation, sentiment_analysis,
-                                      content_optimization, total_tokens, cost_usd, updated_at)
-            VALUES (:userId, :month, :tier, :contentGeneration, :sentimentAnalysis,
-                    :contentOptimization, :tokens, :costUsd, now())
-            ON CONFLICT (user_id, month) DO UPDATE SET
-                tier = EXCLUDED.tier,
-                content_generation = usage_ledger.content_generation + EXCLUDED.content_generation,
-                sentiment_analysis = usage_ledger.sentiment_analysis + EXCLUDED.sentiment_analysis,
-                content_optimization = usage_ledger.content_optimization + EXCLUDED.content_optimization,
-                total_tokens = usage_ledger.total_tokens + EXCLUDED.total_tokens,
-                cost_usd = usage_ledger.cost_usd + EXCLUDED.cost_usd,
-                updated_at = now()
-            """;
-
-    private static final String MARK_COUNTED = """
-            INSERT INTO counted_requests (request_id, user_id, month)
-            VALUES (:requestId, :userId, :month)
-            ON CONFLICT (request_id) DO NOTHING
-            """;
-
     private final JdbcClient jdbc;
-    private final NamedParameterJdbcTemplate batches;
 
-    UsageLedger(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
+    UsageLedger(JdbcClient jdbc) {
         this.jdbc = jdbc;
-        this.batches = batches;
     }
 
     /**
      * Adds a batch of recorded usage events to their months' totals: always their tokens and cost, and each
-     * request only for its first event ({@code counted_requests}, in the same transaction). Two round trips: the
-     * requests counted for the first time, then one upsert per user and month with the batch's sums, taken in key
-     * order so that concurrent batches lock rows in the same order. The sums are {@code BigDecimal} and {@code numeric}, exact
+     * request only for its first event ({@code counted_requests}, in the same transaction). Two statements, the
+     * columns as arrays unnested in PostgreSQL: the requests counted for the first time, then the batch's sums per
+     * user and month. The sums are {@code BigDecimal} and {@code numeric}, exact
      * to the last digit.
      */
     public void addAll(List<LedgerIncrement> increments) {
-        int[] counted = batches.batchUpdate(
-                MARK_COUNTED,
-                increments.stream()
-                        .map(increment -> new MapSqlParameterSource()
-                                .addValue("requestId", increment.requestId())
-                                .addValue("userId", increment.userId())
-                                .addValue("month", increment.month().toString()))
-                        .toArray(SqlParameterSource[]::new));
-        Map<String, MonthSum> sums = new TreeMap<>();
-        for (int i = 0; i < increments.size(); i++) {
-            LedgerIncrement increment = increments.get(i);
-            sums.computeIfAbsent(increment.userId() + "/" + increment.month(), key -> new MonthSum(increment))
-                    .add(increment, counted[i] == 1);
+        int n = increments.size();
+        String[] requestIds = new String[n];
+        String[] userIds = new String[n];
+        String[] months = new String[n];
+        for (int i = 0; i < n; i++) {
+            requestIds[i] = increments.get(i).requestId();
+            userIds[i] = increments.get(i).userId();
+            months[i] = increments.get(i).month().toString();
         }
-        batches.batchUpdate(
-                ADD, sums.values().stream().map(MonthSum::parameters).toArray(SqlParameterSource[]::new));
+        Set<String> newRequests = new HashSet<>(jdbc.sql("""
+                        INSERT INTO counted_requests (request_id, user_id, month)
+                        SELECT r, u, m FROM unnest(CAST(:requestIds AS text[]), CAST(:userIds AS text[]),
+                                                   CAST(:months AS text[])) AS batch (r, u, m)
+                        ON CONFLICT (request_id) DO NOTHING
+                        RETURNING request_id
+                        """)
+                .param("requestIds", requestIds)
+                .param("userIds", userIds)
+                .param("months", months)
+                .query(String.class)
+                .list());
+        Map<String, MonthSum> sums = new TreeMap<>();
+        for (LedgerIncrement increment : increments) {
+            // Removing counts a request whose first events are both in this batch only once.
+            boolean newRequest = newRequests.remove(increment.requestId());
+            sums.computeIfAbsent(increment.userId() + "/" + increment.month(), key -> new MonthSum(increment))
+                    .add(increment, newRequest);
+        }
+        upsert(List.copyOf(sums.values()));
+    }
+
+    /** One statement for all the month sums, in key order so that concurrent batches lock rows in one order. */
+    private void upsert(List<MonthSum> sums) {
+        int n = sums.size();
+        String[] userIds = new String[n];
+        String[] months = new String[n];
+        String[] tiers = new String[n];
+        Long[] contentGeneration = new Long[n];
+        Long[] sentimentAnalysis = new Long[n];
+        Long[] contentOptimization = new Long[n];
+        Long[] tokens = new Long[n];
+        String[] costs = new String[n];
+        for (int i = 0; i < n; i++) {
+            MonthSum sum = sums.get(i);
+            userIds[i] = sum.first.userId();
+            months[i] = sum.first.month().toString();
+            tiers[i] = sum.tier.name();
+            contentGeneration[i] = sum.contentGeneration;
+            sentimentAnalysis[i] = sum.sentimentAnalysis;
+            contentOptimization[i] = sum.contentOptimization;
+            tokens[i] = sum.tokens;
+            costs[i] = sum.costUsd.toPlainString();
+        }
+        jdbc.sql("""
+                        INSERT INTO usage_ledger (user_id, month, tier, content_generation, sentiment_analysis,
+                                                  content_optimization, total_tokens, cost_usd, updated_at)
+                        SELECT u, m, t, cg, sa, co, tk, CAST(c AS numeric), now()
+                        FROM unnest(CAST(:userIds AS text[]), CAST(:months AS text[]), CAST(:tiers AS text[]),
+                                    CAST(:contentGeneration AS bigint[]), CAST(:sentimentAnalysis AS bigint[]),
+                                    CAST(:contentOptimization AS bigint[]), CAST(:tokens AS bigint[]),
+                                    CAST(:costs AS text[]))
+                             WITH ORDINALITY AS batch (u, m, t, cg, sa, co, tk, c, position)
+                        ORDER BY position
+                        ON CONFLICT (user_id, month) DO UPDATE SET
+                            tier = EXCLUDED.tier,
+                            content_generation = usage_ledger.content_generation + EXCLUDED.content_generation,
+                            sentiment_analysis = usage_ledger.sentiment_analysis + EXCLUDED.sentiment_analysis,
+                            content_optimization = usage_ledger.content_optimization + EXCLUDED.content_optimization,
+                            total_tokens = usage_ledger.total_tokens + EXCLUDED.total_tokens,
+                            cost_usd = usage_ledger.cost_usd + EXCLUDED.cost_usd,
+                            updated_at = now()
+                        """)
+                .param("userIds", userIds)
+                .param("months", months)
+                .param("tiers", tiers)
+                .param("contentGeneration", contentGeneration)
+                .param("sentimentAnalysis", sentimentAnalysis)
+                .param("contentOptimization", contentOptimization)
+                .param("tokens", tokens)
+                .param("costs", costs)
+                .update();
     }
 
     /** A batch's increments of one user's month, summed. */
@@ -99,22 +142,34 @@ public class UsageLedger {
             tokens += increment.tokens();
             costUsd = costUsd.add(increment.costUsd());
         }
-
-        SqlParameterSource parameters() {
-            return new MapSqlParameterSource()
-                    .addValue("userId", first.userId())
-                    .addValue("month", first.month().toString())
-                    .addValue("tier", tier.name())
-                    .addValue("contentGeneration", contentGeneration)
-                    .addValue("sentimentAnalysis", sentimentAnalysis)
-                    .addValue("contentOptimization", contentOptimization)
-                    .addValue("tokens", tokens)
-                    .addValue("costUsd", costUsd);
-        }
     }
 
     public Optional<MonthlyUsage> find(String userId, YearMonth month) {
         return findMonth(userId, month).map(LedgerMonth::used);
+    }
+
+    /** The settled usage of each of the users in one month; users without a row for it are absent. */
+    public Map<String, MonthlyUsage> findUsed(Collection<String> userIds, YearMonth month) {
+        Map<String, MonthlyUsage> used = new HashMap<>();
+        jdbc.sql("""
+                        SELECT user_id, content_generation, sentiment_analysis, content_optimization, total_tokens,
+                               cost_usd
+                        FROM usage_ledger
+                        WHERE user_id = ANY(:userIds) AND month = :month
+                        """)
+                .param("userIds", userIds.toArray(String[]::new))
+                .param("month", month.toString())
+                .query(rs -> {
+                    used.put(
+                            rs.getString("user_id"),
+                            new MonthlyUsage(
+                                    rs.getLong("content_generation"),
+                                    rs.getLong("sentiment_analysis"),
+                                    rs.getLong("content_optimization"),
+                                    rs.getLong("total_tokens"),
+                                    rs.getBigDecimal("cost_usd")));
+                });
+        return used;
     }
 
     /** The month's settled usage and what reservations hold, or nothing when the user has no row for it. */

@@ -5,7 +5,10 @@ import com.clientnest.cost.ledger.UsageLedger;
 import com.clientnest.cost.pricing.PriceCalculator;
 import com.clientnest.cost.reservation.ReservationReleases;
 import com.clientnest.cost.warning.QuotaWarnings;
+import com.clientnest.schemas.events.Tier;
 import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -77,10 +80,11 @@ class UsageRecorder {
                             p.usage().quotaTokens(),
                             p.costUsd()))
                     .toList());
-            Map<String, RecordedUsage> lastOfEachUserMonth = new TreeMap<>();
-            fresh.forEach(p ->
-                    lastOfEachUserMonth.put(p.usage().userId() + "/" + p.usage().month(), p.usage()));
-            lastOfEachUserMonth.values().forEach(usage -> warnings.check(usage.userId(), usage.month(), usage.tier()));
+            Map<YearMonth, Map<String, Tier>> tiersByMonth = new TreeMap<>();
+            fresh.forEach(p -> tiersByMonth
+                    .computeIfAbsent(p.usage().month(), month -> new HashMap<>())
+                    .put(p.usage().userId(), p.usage().tier()));
+            tiersByMonth.forEach(warnings::checkAll);
         });
         if (log.isDebugEnabled()) {
             log.debug("Recorded a batch of {} usage events", batch.size());

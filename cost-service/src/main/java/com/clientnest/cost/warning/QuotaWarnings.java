@@ -6,7 +6,7 @@ import com.clientnest.cost.ledger.UsageLedger;
 import com.clientnest.cost.quota.TierLimitsProperties;
 import com.clientnest.schemas.events.Tier;
 import java.time.YearMonth;
-import java.util.List;
+import java.util.Map;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -35,19 +35,26 @@ public class QuotaWarnings {
     }
 
     /**
-     * Checks the user's month after a ledger change. Must run in the transaction of that change, which holds the
-     * ledger row's lock, so the usage read here is the usage that will commit.
+     * Checks the months of a batch's users after the batch changed their ledger rows, with one read of the rows and
+     * one of the accounts for the whole batch. Must run in the transaction of the change, which holds the ledger
+     * rows' locks, so the usage read here is the usage that will commit.
      *
-     * @param usageTier the tier the usage event carried, used when the user has no account here
+     * @param usageTiers for each user, the tier their usage carried, used when they have no account here
      */
-    public void check(String userId, YearMonth month, Tier usageTier) {
-        MonthlyUsage used = ledger.find(userId, month).orElse(MonthlyUsage.NONE);
-        Tier tier = accounts.tierOf(userId).orElse(usageTier);
-        List<Warning> reached = WarningThresholds.reached(tiers.of(tier), used);
+    public void checkAll(YearMonth month, Map<String, Tier> usageTiers) {
+        Map<String, MonthlyUsage> used = ledger.findUsed(usageTiers.keySet(), month);
+        Map<String, Tier> accountTiers = accounts.tiersOf(usageTiers.keySet());
         int raised = 0;
-        for (Warning warning : reached) {
-            raised += rows.insertIfNew(userId, month, tier, warning) ? 1 : 0;
+        for (Map.Entry<String, MonthlyUsage> user : used.entrySet()) {
+            Tier tier = accountTiers.getOrDefault(user.getKey(), usageTiers.get(user.getKey()));
+            for (Warning warning : WarningThresholds.reached(tiers.of(tier), user.getValue())) {
+                raised += rows.insertIfNew(user.getKey(), month, tier, warning) ? 1 : 0;
+            }
         }
+        wakeRelayAfterCommit(raised);
+    }
+
+    private void wakeRelayAfterCommit(int raised) {
         if (raised > 0 && TransactionSynchronizationManager.isSynchronizationActive()) {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
