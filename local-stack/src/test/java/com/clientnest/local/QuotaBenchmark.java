@@ -57,17 +57,39 @@ public final class QuotaBenchmark {
         int usageEvents = intEnv("BENCH_USAGE_EVENTS", 200_000);
         int usageUsers = intEnv("BENCH_USAGE_USERS", 1_000);
         int submitters = intEnv("BENCH_SUBMITTERS", 200);
+        int warmUpSeconds = intEnv("BENCH_WARM_UP_SECONDS", 20);
         // The benchmark's user must not meet the per-user rate limit, which would measure 429s.
         System.setProperty("clientnest.gateway.rate-limit.requests-per-minute.enterprise", "100000000");
+        for (String tuning :
+                System.getenv().getOrDefault("BENCH_PROPERTIES", "").split(",")) {
+            // Diagnosis: any property for all services, e.g. server.tomcat.threads.max=32.
+            if (tuning.contains("=")) {
+                System.setProperty(tuning.substring(0, tuning.indexOf('=')), tuning.substring(tuning.indexOf('=') + 1));
+            }
+        }
         Path work = Files.createDirectories(Path.of("target", "benchmark"));
         try (EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(0, 0, null, false);
                 LocalStack stack = LocalStack.start(LocalStackSettings.forTests(), infrastructure)) {
+            if ("off".equals(System.getenv("BENCH_SYNCHRONOUS_COMMIT"))) {
+                // Diagnosis only: shows how much of the time is the disk flushing each commit.
+                try (Connection db = DriverManager.getConnection(
+                                infrastructure.jdbcUrl(),
+                                infrastructure.databaseUsername(),
+                                infrastructure.databasePassword());
+                        Statement statement = db.createStatement()) {
+                    statement.execute("ALTER SYSTEM SET synchronous_commit = off");
+                    statement.execute("SELECT pg_reload_conf()");
+                }
+                log.info("synchronous_commit is off for this run");
+            }
             // Admissions of one user are serialised on their ledger row, as they must be; a load of many users is
             // what the gateway and the cost service see in production.
             List<String> apiKeys = new ArrayList<>();
             for (int i = 0; i < submitters; i++) {
                 apiKeys.add(createEnterpriseUser(stack.gatewayUrl()));
             }
+            // A cold JVM spends its first seconds compiling; the measured run comes after a warm-up run.
+            runWrk(stack.gatewayUrl(), apiKeys, connections, warmUpSeconds, work);
             String wrk = runWrk(stack.gatewayUrl(), apiKeys, connections, seconds, work);
             log.info(
                     "POST /api/v1/ai/sentiment -> 202, {} users, {} connections, {} s:\n{}",
