@@ -24,7 +24,7 @@ record UsageProperties(
         @NotBlank @DefaultValue("cost-usage") String consumerGroup,
         @Min(1) @DefaultValue("1") int concurrency,
         @Valid @NotNull @DefaultValue Retry retry,
-        @Min(1) @DefaultValue("500") int batchSize) {
+        @Min(1) @DefaultValue("2000") int batchSize) {
 
     /**
      * Exponential back-off of one record that keeps failing. There is deliberately no limit: a record given up

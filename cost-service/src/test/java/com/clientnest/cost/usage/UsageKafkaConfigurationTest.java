@@ -124,7 +124,7 @@ class UsageKafkaConfigurationTest {
                         "cost-usage",
                         3,
                         new UsageProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30)),
-                        500));
+                        2000));
         assertThat(waits.subList(0, 7)).containsExactly(1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L);
         assertThat(waits.subList(7, waits.size())).containsOnly(30000L).doesNotContain(BackOffExecution.STOP);
     }
