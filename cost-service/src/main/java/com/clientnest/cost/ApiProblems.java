@@ -1,5 +1,6 @@
 package com.clientnest.cost;
 
+import com.clientnest.cost.account.UnknownAccount;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
@@ -25,17 +26,39 @@ class ApiProblems extends ResponseEntityExceptionHandler {
         return handleExceptionInternal(exception, problem, new HttpHeaders(), HttpStatus.BAD_REQUEST, request);
     }
 
+    /** Distinct from an unknown path: the caller registers the account and asks again. */
+    @ExceptionHandler(UnknownAccount.class)
+    ResponseEntity<Object> unknownAccount(UnknownAccount exception, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, exception.getMessage());
+        problem.setProperty(CODE, "unknown_account");
+        return handleExceptionInternal(exception, problem, new HttpHeaders(), HttpStatus.NOT_FOUND, request);
+    }
+
+    @ExceptionHandler(UnauthorizedCaller.class)
+    ResponseEntity<Object> unauthorized(UnauthorizedCaller exception, WebRequest request) {
+        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.UNAUTHORIZED, exception.getMessage());
+        HttpHeaders headers = new HttpHeaders();
+        headers.set(HttpHeaders.WWW_AUTHENTICATE, "Bearer");
+        return handleExceptionInternal(exception, problem, headers, HttpStatus.UNAUTHORIZED, request);
+    }
+
     @Override
     protected ResponseEntity<Object> handleExceptionInternal(
             Exception exception, Object body, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
         ResponseEntity<Object> response = super.handleExceptionInternal(exception, body, headers, status, request);
-        if (response != null && response.getBody() instanceof ProblemDetail problem && status.is4xxClientError()) {
+        if (response != null
+                && response.getBody() instanceof ProblemDetail problem
+                && status.is4xxClientError()
+                && (problem.getProperties() == null || !problem.getProperties().containsKey(CODE))) {
             problem.setProperty(CODE, codeOf(status));
         }
         return response;
     }
 
     private static String codeOf(HttpStatusCode status) {
-        return status.value() == HttpStatus.NOT_FOUND.value() ? "not_found" : "validation_failed";
+        if (status.value() == HttpStatus.NOT_FOUND.value()) {
+            return "not_found";
+        }
+        return status.value() == HttpStatus.UNAUTHORIZED.value() ? "unauthorized" : "validation_failed";
     }
 }

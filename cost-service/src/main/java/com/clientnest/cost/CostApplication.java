@@ -14,7 +14,10 @@ public class CostApplication {
 
     public static void main(String[] args) {
         new SpringApplicationBuilder(CostApplication.class)
-                .properties("spring.config.name=" + CONFIG_NAME)
+                .properties(
+                        "spring.config.name=" + CONFIG_NAME,
+                        // A default property, so any other source wins; the secret itself only from the environment.
+                        "clientnest.cost.api.service-token=${CLIENTNEST_SERVICE_TOKEN:}")
                 .run(args);
     }
 }

@@ -3,28 +3,29 @@ package com.clientnest.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.clientnest.infrastructure.WithTestInfrastructure;
+import com.clientnest.infrastructure.SharedTestInfrastructure;
+import com.clientnest.infrastructure.TopicProbe;
 import com.clientnest.schemas.events.RequestType;
 import com.clientnest.schemas.events.Tier;
 import com.clientnest.schemas.events.TokenUsage;
 import com.clientnest.schemas.events.UsageRecorded;
+import com.clientnest.schemas.topics.DeadLetterHeaders;
 import com.clientnest.schemas.topics.Topics;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + CostApplication.CONFIG_NAME)
-@WithTestInfrastructure
+@CostIntegrationTest
 class UsageRecordingIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -135,10 +136,11 @@ class UsageRecordingIT {
     }
 
     @Test
-    void skipsAPoisonMessageAndRecordsTheEventsBehindIt() throws Exception {
+    void sendsPoisonMessagesToTheUsageDeadLetterTopicWithTheirReasonAndRecordsTheEventsBehindThem() throws Exception {
         // Given an undecodable message and an event with an invalid field, both on the user's partition
         String userId = UsageEvents.newUserId();
-        publisher.publishGarbage(userId, "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8));
+        byte[] garbage = "{\"not\":\"avro\"}".getBytes(StandardCharsets.UTF_8);
+        publisher.publishGarbage(userId, garbage);
         publisher.publish(
                 UsageEvents.contentGeneration(userId).setEventId("not-a-uuid").build());
 
@@ -152,6 +154,31 @@ class UsageRecordingIT {
         assertThat(tables.ledger(userId))
                 .containsExactly(new CostTables.LedgerRow(
                         userId, "2026-11", "PROFESSIONAL", 1, 0, 0, 1500, new BigDecimal("0.0002100000")));
+
+        // And both poison messages are on the usage dead-letter topic, byte for byte, with why and whence
+        try (TopicProbe<byte[]> deadLetters = TopicProbe.start(
+                SharedTestInfrastructure.get().kafkaBootstrapServers(),
+                new ByteArrayDeserializer(),
+                List.of(topics.usageDeadLetters().name()))) {
+            List<ConsumerRecord<String, byte[]>> letters = await().atMost(TIMEOUT)
+                    .until(
+                            () -> deadLetters.records(topics.usageDeadLetters().name(), userId),
+                            found -> found.size() >= 2);
+            assertThat(letters).hasSize(2);
+            assertThat(letters.get(0).value()).isEqualTo(garbage);
+            assertThat(header(letters.get(0), DeadLetterHeaders.REASON_CODE)).isEqualTo("undecodable");
+            assertThat(header(letters.get(0), DeadLetterHeaders.ORIGINAL_TOPIC))
+                    .isEqualTo(topics.usage().name());
+            assertThat(header(letters.get(1), DeadLetterHeaders.REASON_CODE)).isEqualTo("invalid_usage");
+            assertThat(header(letters.get(1), DeadLetterHeaders.MESSAGE))
+                    .isEqualTo("eventId: not a UUID: 'not-a-uuid'");
+            assertThat(Long.parseLong(header(letters.get(1), DeadLetterHeaders.ORIGINAL_OFFSET)))
+                    .isGreaterThan(Long.parseLong(header(letters.get(0), DeadLetterHeaders.ORIGINAL_OFFSET)));
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }
 
     @Test

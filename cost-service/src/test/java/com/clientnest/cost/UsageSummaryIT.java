@@ -3,7 +3,6 @@ package com.clientnest.cost;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import com.clientnest.infrastructure.WithTestInfrastructure;
 import com.clientnest.schemas.events.RequestType;
 import com.clientnest.schemas.events.TokenUsage;
 import com.clientnest.schemas.events.UsageRecorded;
@@ -20,14 +19,10 @@ import org.junit.jupiter.api.Test;
 import org.skyscreamer.jsonassert.JSONAssert;
 import org.skyscreamer.jsonassert.JSONCompareMode;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
-@SpringBootTest(
-        webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "spring.config.name=" + CostApplication.CONFIG_NAME)
-@WithTestInfrastructure
+@CostIntegrationTest
 class UsageSummaryIT {
 
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
@@ -57,21 +52,26 @@ class UsageSummaryIT {
             publisher.publish(sentiment);
         }
         awaitRecorded(sentiment);
+        register(userId, "professional");
 
         // When
-        HttpResponse<String> response = get("/internal/v1/users/" + userId + "/usage?tier=PROFESSIONAL&month=2026-11");
+        HttpResponse<String> response = get("/internal/v1/users/" + userId + "/usage?month=2026-11");
 
         // Then 2 x 210 + 36.4 USD per million
         assertThat(response.statusCode()).isEqualTo(200);
         JSONAssert.assertEquals("""
                 {"userId": "%s", "tier": "PROFESSIONAL", "month": "2026-11",
                  "metrics": {
-                   "contentGeneration": {"limit": 500, "used": 2, "percentage": 0.4, "remaining": 498},
-                   "sentimentAnalysis": {"limit": 2000, "used": 1, "percentage": 0.1, "remaining": 1999},
-                   "contentOptimization": {"limit": 200, "used": 0, "percentage": 0.0, "remaining": 200},
-                   "tokens": {"limit": 500000, "used": 3120, "percentage": 0.6, "remaining": 496880},
-                   "costUsd": {"limit": 50, "used": 0.0004564000, "percentage": 0.0, "remaining": 49.9995436000}
-                 }}
+                   "contentGeneration": {"limit": 500, "used": 2, "reserved": 0, "percentage": 0.4, "remaining": 498},
+                   "sentimentAnalysis": {"limit": 2000, "used": 1, "reserved": 0, "percentage": 0.1,
+                                         "remaining": 1999},
+                   "contentOptimization": {"limit": 200, "used": 0, "reserved": 0, "percentage": 0.0,
+                                           "remaining": 200},
+                   "tokens": {"limit": 500000, "used": 3120, "reserved": 0, "percentage": 0.6, "remaining": 496880},
+                   "costUsd": {"limit": 50, "used": 0.0004564000, "reserved": 0.0000000000, "percentage": 0.0,
+                               "remaining": 49.9995436000}
+                 },
+                 "warnings": []}
                 """.formatted(userId), response.body(), JSONCompareMode.STRICT);
     }
 
@@ -79,9 +79,10 @@ class UsageSummaryIT {
     void showsUnlimitedMetricsAsNullLimitsForTheCurrentMonthByDefault() throws Exception {
         // Given an enterprise user without usage
         String userId = UsageEvents.newUserId();
+        register(userId, "enterprise");
 
         // When no month is given
-        HttpResponse<String> response = get("/internal/v1/users/" + userId + "/usage?tier=ENTERPRISE");
+        HttpResponse<String> response = get("/internal/v1/users/" + userId + "/usage");
 
         // Then
         assertThat(response.statusCode()).isEqualTo(200);
@@ -89,36 +90,69 @@ class UsageSummaryIT {
                 """
                 {"userId": "%s", "tier": "ENTERPRISE", "month": "%s",
                  "metrics": {
-                   "contentGeneration": {"limit": null, "used": 0, "percentage": null, "remaining": null},
-                   "sentimentAnalysis": {"limit": null, "used": 0, "percentage": null, "remaining": null},
-                   "contentOptimization": {"limit": null, "used": 0, "percentage": null, "remaining": null},
-                   "tokens": {"limit": null, "used": 0, "percentage": null, "remaining": null},
-                   "costUsd": {"limit": 1000, "used": 0, "percentage": 0.0, "remaining": 1000}
-                 }}
+                   "contentGeneration": {"limit": null, "used": 0, "reserved": 0, "percentage": null,
+                                         "remaining": null},
+                   "sentimentAnalysis": {"limit": null, "used": 0, "reserved": 0, "percentage": null,
+                                         "remaining": null},
+                   "contentOptimization": {"limit": null, "used": 0, "reserved": 0, "percentage": null,
+                                           "remaining": null},
+                   "tokens": {"limit": null, "used": 0, "reserved": 0, "percentage": null, "remaining": null},
+                   "costUsd": {"limit": 1000, "used": 0, "reserved": 0, "percentage": 0.0, "remaining": 1000}
+                 },
+                 "warnings": []}
                 """.formatted(userId, YearMonth.now(ZoneOffset.UTC)), response.body(), JSONCompareMode.STRICT);
     }
 
     @Test
     void answersAMalformedMonthWithAValidationProblem() throws Exception {
-        HttpResponse<String> response = get("/internal/v1/users/user-1/usage?tier=FREE&month=2026-13");
+        HttpResponse<String> response = get("/internal/v1/users/user-1/usage?month=2026-13");
 
         assertProblem(response, "month must be a UTC calendar month as yyyy-MM, not '2026-13'");
     }
 
     @Test
-    void answersAnUnknownTierWithAValidationProblem() throws Exception {
-        HttpResponse<String> response = get("/internal/v1/users/user-1/usage?tier=PLATINUM");
+    void refusesToRegisterAnAccountWithAnUnknownTier() throws Exception {
+        HttpResponse<String> response = put("/internal/v1/accounts/user-1", "{\"tier\": \"platinum\"}");
 
         assertProblem(
                 response,
-                "Unknown tier 'PLATINUM'; expected one of [FREE, STARTER, PROFESSIONAL, BUSINESS, ENTERPRISE]");
+                "Unknown tier 'platinum'; expected one of [FREE, STARTER, PROFESSIONAL, BUSINESS, ENTERPRISE]");
     }
 
     @Test
-    void answersAMissingTierWithAValidationProblem() throws Exception {
-        HttpResponse<String> response = get("/internal/v1/users/user-1/usage");
+    void answersAUserNeverRegisteredWithAnUnknownAccountProblem() throws Exception {
+        // Given a user the gateway never registered
+        String userId = UsageEvents.newUserId();
 
-        assertProblem(response, "Required parameter 'tier' is not present.");
+        // When
+        HttpResponse<String> response = get("/internal/v1/users/" + userId + "/usage");
+
+        // Then
+        assertThat(response.statusCode()).isEqualTo(404);
+        JSONAssert.assertEquals("""
+                {"title": "Not Found", "status": 404, "instance": "/internal/v1/users/%s/usage",
+                 "detail": "No account '%s' is registered with the cost service", "code": "unknown_account"}
+                """.formatted(userId, userId), response.body(), JSONCompareMode.STRICT);
+    }
+
+    @Test
+    void refusesAnInternalCallWithoutTheServiceToken() throws Exception {
+        // When the summary is asked for without a token, and with a wrong one
+        HttpResponse<String> without = send(HttpRequest.newBuilder(uri("/internal/v1/users/user-1/usage"))
+                .GET()
+                .build());
+        HttpResponse<String> wrong = send(HttpRequest.newBuilder(uri("/internal/v1/users/user-1/usage"))
+                .header("Authorization", "Bearer not-the-token")
+                .GET()
+                .build());
+
+        // Then
+        assertThat(without.statusCode()).isEqualTo(401);
+        assertThat(wrong.statusCode()).isEqualTo(401);
+        JSONAssert.assertEquals("""
+                {"title": "Unauthorized", "status": 401, "instance": "/internal/v1/users/user-1/usage",
+                 "detail": "The service token is not valid", "code": "unauthorized"}
+                """, wrong.body(), JSONCompareMode.STRICT);
     }
 
     @Test
@@ -153,11 +187,31 @@ class UsageSummaryIT {
                 .until(() -> tables.usageRecord(event.getEventId()).isPresent());
     }
 
+    private void register(String userId, String tier) throws Exception {
+        HttpResponse<String> response = put("/internal/v1/accounts/" + userId, "{\"tier\": \"" + tier + "\"}");
+        assertThat(response.statusCode()).isEqualTo(200);
+    }
+
     private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        return http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .GET()
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        return send(authorized(path).GET().build());
+    }
+
+    private HttpResponse<String> put(String path, String json) throws IOException, InterruptedException {
+        return send(authorized(path)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json))
+                .build());
+    }
+
+    private HttpRequest.Builder authorized(String path) {
+        return HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + CostIntegrationTest.SERVICE_TOKEN);
+    }
+
+    private URI uri(String path) {
+        return URI.create("http://localhost:" + port + path);
+    }
+
+    private HttpResponse<String> send(HttpRequest request) throws IOException, InterruptedException {
+        return http.send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

@@ -23,7 +23,8 @@ public class GatewayApplication {
                 .properties(
                         "spring.config.name=" + CONFIG_NAME,
                         "clientnest.gateway.admin-api-key=${CLIENTNEST_ADMIN_API_KEY:}",
-                        "clientnest.gateway.dev-user.api-key=${CLIENTNEST_DEV_API_KEY:}")
+                        "clientnest.gateway.dev-user.api-key=${CLIENTNEST_DEV_API_KEY:}",
+                        "clientnest.gateway.quota.service-token=${CLIENTNEST_SERVICE_TOKEN:}")
                 .run(args);
     }
 }

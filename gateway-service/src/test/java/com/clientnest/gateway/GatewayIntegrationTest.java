@@ -1,15 +1,17 @@
 package com.clientnest.gateway;
 
-import com.clientnest.infrastructure.WithTestInfrastructure;
+import com.clientnest.gateway.support.CostServiceInitializer;
+import com.clientnest.infrastructure.TestInfrastructureInitializer;
 import java.lang.annotation.ElementType;
 import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.test.context.ContextConfiguration;
 
 /**
- * The gateway on a random port against the shared real broker and database, with a development user and an admin
- * key. Every integration test uses exactly this, so they all share one application context and one consumer of
+ * The gateway on a random port against the shared real broker and database and the real cost service, with a
+ * development user and an admin key. Every integration test uses exactly this, so they all share one application context and one consumer of
  * the results topic.
  */
 @Target(ElementType.TYPE)
@@ -21,11 +23,24 @@ import org.springframework.boot.test.context.SpringBootTest;
             "spring.config.name=" + GatewayApplication.CONFIG_NAME,
             "clientnest.gateway.dev-user.api-key=" + GatewayIntegrationTest.DEV_USER_KEY,
             "clientnest.gateway.admin-api-key=" + GatewayIntegrationTest.ADMIN_KEY,
-            "clientnest.gateway.outbox.sweep-interval=200ms"
+            "clientnest.gateway.outbox.sweep-interval=200ms",
+            GatewayIntegrationTest.FREE_RATE_LIMIT,
+            GatewayIntegrationTest.STARTER_RATE_LIMIT,
+            GatewayIntegrationTest.PROFESSIONAL_RATE_LIMIT,
+            GatewayIntegrationTest.BUSINESS_RATE_LIMIT,
+            GatewayIntegrationTest.ENTERPRISE_RATE_LIMIT
         })
-@WithTestInfrastructure
+// The shared broker and database first: the cost service started by the second initializer uses them too.
+@ContextConfiguration(initializers = {TestInfrastructureInitializer.class, CostServiceInitializer.class})
 public @interface GatewayIntegrationTest {
 
     String DEV_USER_KEY = "dev-user-key";
     String ADMIN_KEY = "test-admin-key";
+
+    // The free tier keeps a low limit for the rate-limit tests; the others are out of the way of the load tests.
+    String FREE_RATE_LIMIT = "clientnest.gateway.rate-limit.requests-per-minute.free=12";
+    String STARTER_RATE_LIMIT = "clientnest.gateway.rate-limit.requests-per-minute.starter=100000";
+    String PROFESSIONAL_RATE_LIMIT = "clientnest.gateway.rate-limit.requests-per-minute.professional=100000";
+    String BUSINESS_RATE_LIMIT = "clientnest.gateway.rate-limit.requests-per-minute.business=100000";
+    String ENTERPRISE_RATE_LIMIT = "clientnest.gateway.rate-limit.requests-per-minute.enterprise=100000";
 }

@@ -51,7 +51,9 @@ public final class LocalStack implements AutoCloseable {
                     CostApplication.CONFIG_NAME,
                     settings.costPort(),
                     kafka,
-                    database(infrastructure)));
+                    concat(
+                            database(infrastructure),
+                            List.of("--clientnest.cost.api.service-token=" + settings.serviceToken()))));
             started.add(run(
                     WorkerApplication.class,
                     WorkerApplication.CONFIG_NAME,
@@ -73,7 +75,10 @@ public final class LocalStack implements AutoCloseable {
                             database(infrastructure),
                             List.of(
                                     "--clientnest.gateway.admin-api-key=" + settings.adminApiKey(),
-                                    "--clientnest.gateway.dev-user.api-key=" + settings.devApiKey()))));
+                                    "--clientnest.gateway.dev-user.api-key=" + settings.devApiKey(),
+                                    // The cost service's port is only known now when the settings ask for any free one.
+                                    "--clientnest.gateway.quota.cost-service-url=" + url(started.get(0)),
+                                    "--clientnest.gateway.quota.service-token=" + settings.serviceToken()))));
         } catch (RuntimeException e) {
             new LocalStack(simulator, started, deepSeekUrl).close();
             throw e;

@@ -1,5 +1,7 @@
 package com.clientnest.local;
 
+import java.security.SecureRandom;
+import java.util.Base64;
 import java.util.Map;
 
 /**
@@ -7,6 +9,7 @@ import java.util.Map;
  *
  * @param deepSeekApiKey a real DeepSeek key, or null to run the simulator in DeepSeek's place
  * @param deepSeekBaseUrl where DeepSeek is when a real key is given
+ * @param serviceToken the secret the gateway presents to the cost service's internal API
  */
 public record LocalStackSettings(
         int gatewayPort,
@@ -18,7 +21,8 @@ public record LocalStackSettings(
         String adminApiKey,
         String devApiKey,
         String deepSeekApiKey,
-        String deepSeekBaseUrl) {
+        String deepSeekBaseUrl,
+        String serviceToken) {
 
     static final String DEFAULT_ADMIN_KEY = "dev-admin-key";
     static final String DEFAULT_DEV_KEY = "dev-user-key";
@@ -36,16 +40,24 @@ public record LocalStackSettings(
                 nonBlank(env.get("CLIENTNEST_ADMIN_API_KEY"), DEFAULT_ADMIN_KEY),
                 nonBlank(env.get("CLIENTNEST_DEV_API_KEY"), DEFAULT_DEV_KEY),
                 nonBlank(env.get("DEEPSEEK_API_KEY"), null),
-                nonBlank(env.get("DEEPSEEK_BASE_URL"), DEEPSEEK_URL));
+                nonBlank(env.get("DEEPSEEK_BASE_URL"), DEEPSEEK_URL),
+                nonBlank(env.get("CLIENTNEST_SERVICE_TOKEN"), randomToken()));
     }
 
     /** Free ports everywhere and the simulator, for tests that run beside anything else. */
     public static LocalStackSettings forTests() {
-        return new LocalStackSettings(0, 0, 0, 0, 0, 0, "test-admin-key", "test-user-key", null, null);
+        return new LocalStackSettings(0, 0, 0, 0, 0, 0, "test-admin-key", "test-user-key", null, null, randomToken());
     }
 
     boolean usesSimulator() {
         return deepSeekApiKey == null;
+    }
+
+    /** Only the services of this process need the token, so a fresh one each run is never written down. */
+    private static String randomToken() {
+        byte[] bytes = new byte[32];
+        new SecureRandom().nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
     private static String nonBlank(String value, String fallback) {

@@ -118,6 +118,9 @@ class EndToEndIT {
         UsageRecorded usage = await().atMost(WAIT).until(() -> usageOf(requestId), u -> u != null);
         assertThat(usage.getUserId()).isEqualTo(requested.getUserId());
         assertThat(usage.getUsage().getTotalTokens()).isEqualTo(totalTokens);
+        // And the quota reservation the gateway made travelled with the request into the usage event
+        assertThat(requested.getReservationId()).isNotBlank();
+        assertThat(usage.getReservationId()).isEqualTo(requested.getReservationId());
 
         // And the cost service recorded and priced the call in its own schema
         Map<String, Object> row = await().atMost(WAIT).until(() -> usageRow(requestId), r -> r != null);
@@ -127,6 +130,14 @@ class EndToEndIT {
                 .containsEntry("model", "deepseek-flash")
                 .containsEntry("total_tokens", totalTokens);
         assertThat((java.math.BigDecimal) row.get("cost_usd")).isPositive();
+
+        // And the caller's usage shows the request settled: counted, its tokens used, nothing still held
+        JsonNode sentiment = await().atMost(WAIT)
+                .until(
+                        () -> get("/api/v1/usage").path("metrics").path("sentimentAnalysis"),
+                        metric -> metric.path("reserved").asInt() == 0);
+        assertThat(sentiment.path("used").asInt()).isEqualTo(1);
+        assertThat(sentiment.path("limit").asInt()).isEqualTo(2000);
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {

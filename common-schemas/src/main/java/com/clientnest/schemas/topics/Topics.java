@@ -24,6 +24,7 @@ public final class Topics {
     private final TopicDescriptor results;
     private final TopicDescriptor usage;
     private final TopicDescriptor quotaWarnings;
+    private final TopicDescriptor usageDeadLetters;
 
     public Topics(String prefix) {
         String p = Objects.requireNonNullElse(prefix, "");
@@ -34,6 +35,7 @@ public final class Topics {
         results = new TopicDescriptor(p + "ai.results", 3, "requestId", Set.of(AiCompleted.class, AiFailed.class));
         usage = new TopicDescriptor(p + "ai.usage", 3, "userId", Set.of(UsageRecorded.class));
         quotaWarnings = new TopicDescriptor(p + "ai.quota.warnings", 1, "userId", Set.of(QuotaWarningRaised.class));
+        usageDeadLetters = new TopicDescriptor(p + "ai.usage.dlt", 1, "userId", Set.of(UsageRecorded.class));
     }
 
     /** The priority lane a request travels on. */
@@ -69,8 +71,16 @@ public final class Topics {
         return quotaWarnings;
     }
 
+    /**
+     * Usage events the cost service can never record (undecodable, invalid fields), byte for byte with
+     * {@link DeadLetterHeaders}: billing data is kept for review, never dropped into a log line.
+     */
+    public TopicDescriptor usageDeadLetters() {
+        return usageDeadLetters;
+    }
+
     public List<TopicDescriptor> all() {
-        return List.of(high, normal, low, deadLetters, results, usage, quotaWarnings);
+        return List.of(high, normal, low, deadLetters, results, usage, quotaWarnings, usageDeadLetters);
     }
 
     /**

@@ -26,7 +26,8 @@ class TopicsTest {
                         "staging.ai.requests.dlt",
                         "staging.ai.results",
                         "staging.ai.usage",
-                        "staging.ai.quota.warnings");
+                        "staging.ai.quota.warnings",
+                        "staging.ai.usage.dlt");
     }
 
     @Test
@@ -59,6 +60,7 @@ class TopicsTest {
                         tuple("ai.requests.dlt", 1, (short) 3),
                         tuple("ai.results", 3, (short) 3),
                         tuple("ai.usage", 3, (short) 3),
-                        tuple("ai.quota.warnings", 1, (short) 3));
+                        tuple("ai.quota.warnings", 1, (short) 3),
+                        tuple("ai.usage.dlt", 1, (short) 3));
     }
 }

@@ -1,5 +1,6 @@
 package com.clientnest.cost.ledger;
 
+import com.clientnest.schemas.events.RequestType;
 import java.math.BigDecimal;
 
 /**
@@ -19,4 +20,12 @@ public record MonthlyUsage(
         BigDecimal costUsd) {
 
     public static final MonthlyUsage NONE = new MonthlyUsage(0, 0, 0, 0, BigDecimal.ZERO);
+
+    public long requests(RequestType type) {
+        return switch (type) {
+            case CONTENT_GENERATION -> contentGeneration;
+            case SENTIMENT_ANALYSIS -> sentimentAnalysis;
+            case CONTENT_OPTIMIZATION -> contentOptimization;
+        };
+    }
 }

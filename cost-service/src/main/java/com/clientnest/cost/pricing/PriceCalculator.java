@@ -37,6 +37,24 @@ public class PriceCalculator {
         return perMillion.movePointLeft(PER_MILLION).setScale(COST_SCALE, RoundingMode.HALF_UP);
     }
 
+    /**
+     * The most a call of these sizes can cost under any configured model, peak or off-peak, with no prompt token
+     * served from the cache: the worker's model, the hour it runs at and the cache are unknown at admission.
+     * Rounded up, so the ceiling is never below a real price.
+     */
+    public BigDecimal ceiling(long promptTokens, long completionTokens) {
+        BigDecimal dearest = BigDecimal.ZERO;
+        for (ModelPrices model : prices.models().values()) {
+            for (TokenPrices price : new TokenPrices[] {model.peak(), model.offPeak()}) {
+                BigDecimal perMillion = price.inputCacheMiss()
+                        .multiply(BigDecimal.valueOf(promptTokens))
+                        .add(price.output().multiply(BigDecimal.valueOf(completionTokens)));
+                dearest = dearest.max(perMillion);
+            }
+        }
+        return dearest.movePointLeft(PER_MILLION).setScale(COST_SCALE, RoundingMode.CEILING);
+    }
+
     private ModelPrices pricesOf(String model) {
         Map<String, ModelPrices> models = prices.models();
         ModelPrices known = models.get(model);

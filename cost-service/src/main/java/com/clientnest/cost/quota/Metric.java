@@ -7,24 +7,32 @@ import java.math.RoundingMode;
  * Usage of one quota metric in a month.
  *
  * @param limit the tier's limit, null when unlimited
- * @param used what the month has used so far
+ * @param used what the month's settled usage has used so far
+ * @param reserved what requests admitted but not yet settled hold
  * @param percentage used as a percentage of the limit, one decimal; null when unlimited; above 100 when over
- * @param remaining what is left before the limit, never negative; null when unlimited
+ * @param remaining what is left for new requests (limit less used and reserved), never negative; null when unlimited
  */
-record Metric(BigDecimal limit, BigDecimal used, BigDecimal percentage, BigDecimal remaining) {
+record Metric(BigDecimal limit, BigDecimal used, BigDecimal reserved, BigDecimal percentage, BigDecimal remaining) {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
 
-    static Metric count(long limit, long used) {
-        return of(limit == TierLimits.UNLIMITED ? null : BigDecimal.valueOf(limit), BigDecimal.valueOf(used));
+    static Metric count(long limit, long used, long reserved) {
+        return of(
+                limit == TierLimits.UNLIMITED ? null : BigDecimal.valueOf(limit),
+                BigDecimal.valueOf(used),
+                BigDecimal.valueOf(reserved));
     }
 
-    static Metric of(BigDecimal limit, BigDecimal used) {
+    static Metric of(BigDecimal limit, BigDecimal used, BigDecimal reserved) {
         if (limit == null) {
-            return new Metric(null, used, null, null);
+            return new Metric(null, used, reserved, null, null);
         }
         return new Metric(
-                limit, used, percentage(limit, used), limit.subtract(used).max(BigDecimal.ZERO));
+                limit,
+                used,
+                reserved,
+                percentage(limit, used),
+                limit.subtract(used).subtract(reserved).max(BigDecimal.ZERO));
     }
 
     private static BigDecimal percentage(BigDecimal limit, BigDecimal used) {

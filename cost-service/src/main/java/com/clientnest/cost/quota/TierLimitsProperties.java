@@ -19,9 +19,9 @@ import org.springframework.validation.annotation.Validated;
  */
 @Validated
 @ConfigurationProperties("clientnest.cost")
-record TierLimitsProperties(@NotNull Map<Tier, @Valid @NotNull TierLimits> tiers) {
+public record TierLimitsProperties(@NotNull Map<Tier, @Valid @NotNull TierLimits> tiers) {
 
-    TierLimitsProperties {
+    public TierLimitsProperties {
         if (tiers != null) {
             Map<Tier, TierLimits> configured = tiers;
             List<Tier> missing = Arrays.stream(Tier.values())
@@ -34,7 +34,7 @@ record TierLimitsProperties(@NotNull Map<Tier, @Valid @NotNull TierLimits> tiers
         }
     }
 
-    TierLimits of(Tier tier) {
+    public TierLimits of(Tier tier) {
         return tiers.get(tier);
     }
 }

@@ -1,25 +1,33 @@
 package com.clientnest.cost.quota;
 
-import com.clientnest.cost.ledger.MonthlyUsage;
+import com.clientnest.cost.account.Accounts;
+import com.clientnest.cost.account.UnknownAccount;
+import com.clientnest.cost.ledger.LedgerMonth;
 import com.clientnest.cost.ledger.UsageLedger;
 import com.clientnest.schemas.events.Tier;
 import java.time.YearMonth;
 import org.springframework.stereotype.Service;
 
-/** Reads a user's month from the ledger and sets it against the tier's limits. */
+/** Reads a user's month from the ledger and sets it against the limits of the tier this service has on record. */
 @Service
 class UsageSummaries {
 
     private final UsageLedger ledger;
     private final TierLimitsProperties limits;
+    private final Accounts accounts;
+    private final RaisedWarnings warnings;
 
-    UsageSummaries(UsageLedger ledger, TierLimitsProperties limits) {
+    UsageSummaries(UsageLedger ledger, TierLimitsProperties limits, Accounts accounts, RaisedWarnings warnings) {
         this.ledger = ledger;
         this.limits = limits;
+        this.accounts = accounts;
+        this.warnings = warnings;
     }
 
-    UsageSummary summarize(String userId, Tier tier, YearMonth month) {
-        MonthlyUsage usage = ledger.find(userId, month).orElse(MonthlyUsage.NONE);
-        return UsageSummary.of(userId, tier, month, limits.of(tier), usage);
+    /** @throws UnknownAccount when the user was never registered, so no tier is known for them */
+    UsageSummary summarize(String userId, YearMonth month) {
+        Tier tier = accounts.tierOf(userId).orElseThrow(() -> new UnknownAccount(userId));
+        LedgerMonth usage = ledger.findMonth(userId, month).orElse(LedgerMonth.NONE);
+        return UsageSummary.of(userId, tier, month, limits.of(tier), usage, warnings.of(userId, month));
     }
 }

@@ -1,8 +1,11 @@
 package com.clientnest.cost.quota;
 
+import com.clientnest.cost.ledger.LedgerMonth;
 import com.clientnest.cost.ledger.MonthlyUsage;
+import com.clientnest.cost.quota.RaisedWarnings.RaisedWarning;
 import com.clientnest.schemas.events.Tier;
 import java.time.YearMonth;
+import java.util.List;
 
 /**
  * A user's usage in one month against the limits of a tier.
@@ -11,8 +14,9 @@ import java.time.YearMonth;
  * @param tier the tier whose limits apply
  * @param month the UTC calendar month, {@code yyyy-MM}
  * @param metrics each quota metric
+ * @param warnings the 80 % and 100 % warnings raised in the month, oldest first
  */
-record UsageSummary(String userId, Tier tier, String month, Metrics metrics) {
+record UsageSummary(String userId, Tier tier, String month, Metrics metrics, List<RaisedWarning> warnings) {
 
     record Metrics(
             Metric contentGeneration,
@@ -22,15 +26,33 @@ record UsageSummary(String userId, Tier tier, String month, Metrics metrics) {
             Metric costUsd) {}
 
     static UsageSummary of(String userId, Tier tier, YearMonth month, TierLimits limits, MonthlyUsage usage) {
+        return of(userId, tier, month, limits, new LedgerMonth(usage, MonthlyUsage.NONE), List.of());
+    }
+
+    static UsageSummary of(
+            String userId,
+            Tier tier,
+            YearMonth month,
+            TierLimits limits,
+            LedgerMonth ledger,
+            List<RaisedWarning> warnings) {
+        MonthlyUsage used = ledger.used();
+        MonthlyUsage reserved = ledger.reserved();
         return new UsageSummary(
                 userId,
                 tier,
                 month.toString(),
                 new Metrics(
-                        Metric.count(limits.contentGeneration(), usage.contentGeneration()),
-                        Metric.count(limits.sentimentAnalysis(), usage.sentimentAnalysis()),
-                        Metric.count(limits.contentOptimization(), usage.contentOptimization()),
-                        Metric.count(limits.tokens(), usage.totalTokens()),
-                        Metric.of(limits.costCap(), usage.costUsd())));
+                        Metric.count(
+                                limits.contentGeneration(), used.contentGeneration(), reserved.contentGeneration()),
+                        Metric.count(
+                                limits.sentimentAnalysis(), used.sentimentAnalysis(), reserved.sentimentAnalysis()),
+                        Metric.count(
+                                limits.contentOptimization(),
+                                used.contentOptimization(),
+                                reserved.contentOptimization()),
+                        Metric.count(limits.tokens(), used.totalTokens(), reserved.totalTokens()),
+                        Metric.of(limits.costCap(), used.costUsd(), reserved.costUsd())),
+                List.copyOf(warnings));
     }
 }

@@ -1,21 +1,18 @@
 package com.clientnest.cost.quota;
 
 import com.clientnest.cost.InvalidRequestException;
-import com.clientnest.schemas.events.Tier;
 import java.time.Clock;
 import java.time.YearMonth;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
-import java.util.Arrays;
-import java.util.Locale;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Usage summaries for other services of the suite (the gateway's {@code GET /api/v1/usage}); the caller knows
- * the user's tier, this service knows the usage and the limits.
+ * Usage summaries for other services of the suite (the gateway's {@code GET /api/v1/usage}); the tier is this
+ * service's own record of the user, never a parameter.
  */
 @RestController
 class UsageSummaryController {
@@ -31,19 +28,9 @@ class UsageSummaryController {
     }
 
     @GetMapping("/internal/v1/users/{userId}/usage")
-    UsageSummary usage(
-            @PathVariable String userId, @RequestParam String tier, @RequestParam(required = false) String month) {
+    UsageSummary usage(@PathVariable String userId, @RequestParam(required = false) String month) {
         YearMonth yearMonth = month == null ? YearMonth.now(clock) : monthOf(month);
-        return summaries.summarize(userId, tierOf(tier), yearMonth);
-    }
-
-    private static Tier tierOf(String tier) {
-        try {
-            return Tier.valueOf(tier.trim().toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw new InvalidRequestException(
-                    "Unknown tier '" + tier + "'; expected one of " + Arrays.toString(Tier.values()));
-        }
+        return summaries.summarize(userId, yearMonth);
     }
 
     private static YearMonth monthOf(String month) {

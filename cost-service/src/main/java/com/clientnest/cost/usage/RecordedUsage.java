@@ -21,7 +21,8 @@ record RecordedUsage(
         TokenUsage usage,
         long latencyMs,
         boolean cacheHit,
-        Instant occurredAt) {
+        Instant occurredAt,
+        String reservationId) {
 
     static RecordedUsage of(UsageRecorded event) {
         TokenUsage usage = require(event.getUsage(), "usage");
@@ -44,7 +45,8 @@ record RecordedUsage(
                 usage,
                 event.getLatencyMs(),
                 event.getCacheHit(),
-                require(event.getOccurredAt(), "occurredAt"));
+                require(event.getOccurredAt(), "occurredAt"),
+                event.getReservationId());
     }
 
     /** Quotas run by UTC calendar month. */

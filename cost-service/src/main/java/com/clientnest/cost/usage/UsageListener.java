@@ -1,19 +1,24 @@
 package com.clientnest.cost.usage;
 
-import com.clientnest.schemas.events.UsageRecorded;
-import org.apache.avro.specific.SpecificRecord;
+import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
-/** Feeds every event of the usage topic to the {@link UsageRecorder}. */
+/**
+ * Feeds each batch of the usage topic to the {@link UsageRecorder}: the events that can be recorded in one
+ * transaction, then the ones that never can to the usage dead-letter topic. An exception (the database or the
+ * broker away) fails the whole batch, which is delivered again; recording is idempotent on the event id.
+ */
 @Component
 class UsageListener {
 
     private final UsageRecorder recorder;
+    private final UsageDeadLetters deadLetters;
 
-    UsageListener(UsageRecorder recorder) {
+    UsageListener(UsageRecorder recorder, UsageDeadLetters deadLetters) {
         this.recorder = recorder;
+        this.deadLetters = deadLetters;
     }
 
     @KafkaListener(
@@ -21,13 +26,9 @@ class UsageListener {
             idIsGroup = false,
             topics = "#{@topics.usage().name()}",
             containerFactory = UsageKafkaConfiguration.CONTAINER_FACTORY)
-    void onUsage(ConsumerRecord<String, SpecificRecord> record) {
-        if (!(record.value() instanceof UsageRecorded event)) {
-            throw new InvalidUsageEvent("not a UsageRecorded event: "
-                    + (record.value() == null
-                            ? "no value"
-                            : record.value().getSchema().getFullName()));
-        }
-        recorder.record(event);
+    void onUsage(List<ConsumerRecord<String, byte[]>> records) {
+        UsageBatch batch = UsageBatch.decode(records, deadLetters.deserializer());
+        recorder.recordAll(batch.recordable());
+        deadLetters.publish(batch.poison());
     }
 }

@@ -16,13 +16,15 @@ import org.springframework.validation.annotation.Validated;
  * @param consumerGroup consumer group of the usage listener; instances of this service share it
  * @param concurrency consumers per instance (the usage topic's partitions bound the useful number)
  * @param retry back-off for failures that may pass (the database away); invalid events are not retried
+ * @param batchSize most usage events recorded in one transaction (the consumer's {@code max.poll.records})
  */
 @Validated
 @ConfigurationProperties("clientnest.cost.usage")
 record UsageProperties(
         @NotBlank @DefaultValue("cost-usage") String consumerGroup,
         @Min(1) @DefaultValue("1") int concurrency,
-        @Valid @NotNull @DefaultValue Retry retry) {
+        @Valid @NotNull @DefaultValue Retry retry,
+        @Min(1) @DefaultValue("2000") int batchSize) {
 
     /**
      * Exponential back-off of one record that keeps failing. There is deliberately no limit: a record given up

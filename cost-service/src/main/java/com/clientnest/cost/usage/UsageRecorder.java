@@ -3,16 +3,23 @@ package com.clientnest.cost.usage;
 import com.clientnest.cost.ledger.LedgerIncrement;
 import com.clientnest.cost.ledger.UsageLedger;
 import com.clientnest.cost.pricing.PriceCalculator;
-import com.clientnest.schemas.events.UsageRecorded;
+import com.clientnest.cost.reservation.ReservationReleases;
+import com.clientnest.cost.warning.QuotaWarnings;
+import com.clientnest.schemas.events.Tier;
 import java.math.BigDecimal;
+import java.time.YearMonth;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
- * Prices a usage event, stores it and adds it to the month's ledger, exactly once per event id; the request it
- * belongs to is counted once however many calls (usage events) it took.
+ * Prices usage events, stores them and adds them to the month's ledger, exactly once per event id; the request
+ * each belongs to is counted once however many calls (usage events) it took.
  */
 @Service
 class UsageRecorder {
@@ -22,37 +29,65 @@ class UsageRecorder {
     private final PriceCalculator prices;
     private final UsageRecords records;
     private final UsageLedger ledger;
+    private final ReservationReleases reservations;
+    private final QuotaWarnings warnings;
     private final TransactionTemplate transaction;
 
-    UsageRecorder(PriceCalculator prices, UsageRecords records, UsageLedger ledger, TransactionTemplate transaction) {
+    UsageRecorder(
+            PriceCalculator prices,
+            UsageRecords records,
+            UsageLedger ledger,
+            ReservationReleases reservations,
+            QuotaWarnings warnings,
+            TransactionTemplate transaction) {
         this.prices = prices;
         this.records = records;
         this.ledger = ledger;
+        this.reservations = reservations;
+        this.warnings = warnings;
         this.transaction = transaction;
     }
 
-    /** @throws InvalidUsageEvent when a field makes the event unrecordable */
-    void record(UsageRecorded event) {
-        RecordedUsage usage = RecordedUsage.of(event);
-        BigDecimal cost = costOf(usage);
-        boolean recorded = Boolean.TRUE.equals(transaction.execute(status -> {
-            // The record and the ledger change commit together, so a redelivery after a crash between them
-            // can neither lose the ledger increment nor count it twice.
-            if (!records.insertIfNew(usage, cost)) {
-                return false;
+    /**
+     * Records a batch in one transaction, each event exactly once by its id: the records, their requests counted
+     * once, the settlement of their reservations, the ledger increments summed per user and month, and any
+     * warning they raise. Reservations are settled before any ledger row is touched, the order a release takes
+     * too, so the two cannot deadlock.
+     */
+    void recordAll(List<RecordedUsage> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<PricedUsage> priced = batch.stream()
+                .map(usage -> new PricedUsage(usage, costOf(usage)))
+                .toList();
+        transaction.executeWithoutResult(status -> {
+            List<PricedUsage> fresh = records.insertNew(priced);
+            if (fresh.isEmpty()) {
+                return;
             }
-            ledger.add(new LedgerIncrement(
-                    usage.requestId(),
-                    usage.userId(),
-                    usage.month(),
-                    usage.tier(),
-                    usage.type(),
-                    usage.quotaTokens(),
-                    cost));
-            return true;
-        }));
-        if (!recorded) {
-            log.debug("Usage event {} was already recorded", usage.eventId());
+            reservations.settleAll(fresh.stream()
+                    .map(p -> new ReservationReleases.Settlement(
+                            p.usage().reservationId(), p.usage().requestId()))
+                    .toList());
+            ledger.addAll(fresh.stream()
+                    .map(p -> new LedgerIncrement(
+                            p.usage().requestId(),
+                            p.usage().userId(),
+                            p.usage().month(),
+                            p.usage().tier(),
+                            p.usage().type(),
+                            p.usage().quotaTokens(),
+                            p.costUsd()))
+                    .toList());
+            Map<YearMonth, Map<String, Tier>> tiersByMonth = new TreeMap<>();
+            fresh.forEach(p -> tiersByMonth
+                    .computeIfAbsent(p.usage().month(), month -> new HashMap<>())
+                    .put(p.usage().userId(), p.usage().tier()));
+            tiersByMonth.forEach(warnings::checkAll);
+        });
+        if (log.isDebugEnabled()) {
+            log.debug("Recorded a batch of {} usage events", batch.size());
         }
     }
 

@@ -2,10 +2,12 @@ package com.clientnest.cost.quota;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clientnest.cost.ledger.LedgerMonth;
 import com.clientnest.cost.ledger.MonthlyUsage;
 import com.clientnest.schemas.events.Tier;
 import java.math.BigDecimal;
 import java.time.YearMonth;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class UsageSummaryTest {
@@ -30,15 +32,45 @@ class UsageSummaryTest {
                         Tier.PROFESSIONAL,
                         "2026-11",
                         new UsageSummary.Metrics(
-                                new Metric(decimal("500"), decimal("3"), decimal("0.6"), decimal("497")),
-                                new Metric(decimal("2000"), decimal("1000"), decimal("50.0"), decimal("1000")),
-                                new Metric(decimal("200"), decimal("0"), decimal("0.0"), decimal("200")),
-                                new Metric(decimal("500000"), decimal("123456"), decimal("24.7"), decimal("376544")),
+                                new Metric(decimal("500"), decimal("3"), decimal("0"), decimal("0.6"), decimal("497")),
+                                new Metric(
+                                        decimal("2000"),
+                                        decimal("1000"),
+                                        decimal("0"),
+                                        decimal("50.0"),
+                                        decimal("1000")),
+                                new Metric(decimal("200"), decimal("0"), decimal("0"), decimal("0.0"), decimal("200")),
+                                new Metric(
+                                        decimal("500000"),
+                                        decimal("123456"),
+                                        decimal("0"),
+                                        decimal("24.7"),
+                                        decimal("376544")),
                                 new Metric(
                                         decimal("50"),
                                         decimal("12.3456789012"),
+                                        decimal("0"),
                                         decimal("24.7"),
-                                        decimal("37.6543210988")))));
+                                        decimal("37.6543210988"))),
+                        List.of()));
+    }
+
+    @Test
+    void takesWhatRequestsInProgressHoldOffWhatRemainsButNotOffThePercentageUsed() {
+        // Given a free user with 3 optimisations settled and 1 held, 4000 tokens used and 1300 held
+        LedgerMonth month = new LedgerMonth(
+                new MonthlyUsage(0, 0, 3, 4000, BigDecimal.ZERO),
+                new MonthlyUsage(0, 0, 1, 1300, new BigDecimal("0.0010")));
+
+        // When
+        UsageSummary summary = UsageSummary.of("user-6", Tier.FREE, NOVEMBER, FREE, month, List.of());
+
+        // Then
+        assertThat(summary.metrics().contentOptimization())
+                .isEqualTo(new Metric(decimal("5"), decimal("3"), decimal("1"), decimal("60.0"), decimal("1")));
+        assertThat(summary.metrics().tokens())
+                .isEqualTo(new Metric(
+                        decimal("10000"), decimal("4000"), decimal("1300"), decimal("40.0"), decimal("4700")));
     }
 
     @Test
@@ -52,11 +84,12 @@ class UsageSummaryTest {
         // Then
         assertThat(summary.metrics())
                 .isEqualTo(new UsageSummary.Metrics(
-                        new Metric(null, decimal("7000"), null, null),
-                        new Metric(null, decimal("0"), null, null),
-                        new Metric(null, decimal("1"), null, null),
-                        new Metric(null, decimal("9000000"), null, null),
-                        new Metric(decimal("1000"), decimal("999.95"), decimal("100.0"), decimal("0.05"))));
+                        new Metric(null, decimal("7000"), decimal("0"), null, null),
+                        new Metric(null, decimal("0"), decimal("0"), null, null),
+                        new Metric(null, decimal("1"), decimal("0"), null, null),
+                        new Metric(null, decimal("9000000"), decimal("0"), null, null),
+                        new Metric(
+                                decimal("1000"), decimal("999.95"), decimal("0"), decimal("100.0"), decimal("0.05"))));
     }
 
     @Test
@@ -68,7 +101,8 @@ class UsageSummaryTest {
         UsageSummary summary = UsageSummary.of("user-3", Tier.FREE, NOVEMBER, FREE, usage);
 
         // Then
-        assertThat(summary.metrics().costUsd()).isEqualTo(new Metric(null, decimal("0.0002100000"), null, null));
+        assertThat(summary.metrics().costUsd())
+                .isEqualTo(new Metric(null, decimal("0.0002100000"), decimal("0"), null, null));
     }
 
     @Test
@@ -83,7 +117,7 @@ class UsageSummaryTest {
 
         // Then
         assertThat(contentGeneration)
-                .isEqualTo(new Metric(decimal("10"), decimal("12"), decimal("120.0"), decimal("0")));
+                .isEqualTo(new Metric(decimal("10"), decimal("12"), decimal("0"), decimal("120.0"), decimal("0")));
     }
 
     @Test
@@ -97,7 +131,8 @@ class UsageSummaryTest {
                 .contentOptimization();
 
         // Then
-        assertThat(optimisation).isEqualTo(new Metric(decimal("0"), decimal("0"), decimal("100.0"), decimal("0")));
+        assertThat(optimisation)
+                .isEqualTo(new Metric(decimal("0"), decimal("0"), decimal("0"), decimal("100.0"), decimal("0")));
     }
 
     private static BigDecimal decimal(String value) {

@@ -38,7 +38,8 @@ class RecordedUsageTest {
                         new TokenUsage(1200, 300, 1500, 1000, 200),
                         850,
                         false,
-                        Instant.parse("2026-11-10T09:15:00Z")));
+                        Instant.parse("2026-11-10T09:15:00Z"),
+                        null));
         assertThat(usage.tokenCounts()).isEqualTo(new TokenCounts(1200, 1000, 200, 300));
         assertThat(usage.quotaTokens()).isEqualTo(1500);
     }

@@ -122,8 +122,9 @@ class UsageKafkaConfigurationTest {
         assertThat(shipped)
                 .isEqualTo(new UsageProperties(
                         "cost-usage",
-                        1,
-                        new UsageProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30))));
+                        3,
+                        new UsageProperties.Retry(Duration.ofSeconds(1), 2.0, Duration.ofSeconds(30)),
+                        2000));
         assertThat(waits.subList(0, 7)).containsExactly(1000L, 2000L, 4000L, 8000L, 16000L, 30000L, 30000L);
         assertThat(waits.subList(7, waits.size())).containsOnly(30000L).doesNotContain(BackOffExecution.STOP);
     }

@@ -1,6 +1,7 @@
 package com.clientnest.gateway.auth;
 
 import com.clientnest.gateway.GatewayProperties;
+import com.clientnest.gateway.problem.ProblemException;
 import com.clientnest.schemas.events.Tier;
 import java.util.Optional;
 import java.util.Set;
@@ -28,6 +29,11 @@ class ApiKeyAuthenticator {
             // The admin is not a user: it manages users and submits no AI requests of its own.
             return Optional.of(new Caller(ADMIN_ID, ADMIN_ID, Tier.ENTERPRISE, Set.of(Role.ADMIN)));
         }
-        return users.findByKeyHash(ApiKeys.hash(apiKey)).map(User::asCaller);
+        return users.findByKeyHash(ApiKeys.hash(apiKey)).map(user -> {
+            if (user.disabled()) {
+                throw ProblemException.forbidden("This user is disabled");
+            }
+            return user.asCaller();
+        });
     }
 }

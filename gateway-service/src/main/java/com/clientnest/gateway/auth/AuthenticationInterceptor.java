@@ -12,7 +12,7 @@ import org.springframework.web.servlet.HandlerInterceptor;
  */
 class AuthenticationInterceptor implements HandlerInterceptor {
 
-    static final String CALLER_ATTRIBUTE = Caller.class.getName();
+    static final String CALLER_ATTRIBUTE = Caller.REQUEST_ATTRIBUTE;
     private static final String BEARER = "Bearer ";
 
     private final ApiKeyAuthenticator authenticator;

@@ -9,6 +9,9 @@ import java.util.Set;
  */
 public record Caller(String userId, String name, Tier tier, Set<Role> roles) {
 
+    /** The request attribute that holds the authenticated caller. */
+    public static final String REQUEST_ATTRIBUTE = Caller.class.getName();
+
     public Caller {
         roles = Set.copyOf(roles);
     }

@@ -3,6 +3,7 @@ package com.clientnest.gateway.auth;
 import com.clientnest.schemas.events.Tier;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Arrays;
@@ -22,10 +23,39 @@ class UserRepository {
     }
 
     Optional<User> findByKeyHash(String apiKeyHash) {
-        return jdbc.sql("SELECT id, name, tier, roles, created_at FROM users WHERE api_key_hash = :hash")
+        return jdbc.sql("SELECT id, name, tier, roles, created_at, disabled_at FROM users WHERE api_key_hash = :hash")
                 .param("hash", apiKeyHash)
                 .query(UserRepository::map)
                 .optional();
+    }
+
+    Optional<User> findById(String id) {
+        return jdbc.sql("SELECT id, name, tier, roles, created_at, disabled_at FROM users WHERE id = :id FOR UPDATE")
+                .param("id", id)
+                .query(UserRepository::map)
+                .optional();
+    }
+
+    void updateTier(String id, Tier tier) {
+        jdbc.sql("UPDATE users SET tier = :tier WHERE id = :id")
+                .param("tier", tierName(tier))
+                .param("id", id)
+                .update();
+    }
+
+    /** Replaces the key: the old one stops authenticating as soon as this commits. */
+    void updateKeyHash(String id, String apiKeyHash) {
+        jdbc.sql("UPDATE users SET api_key_hash = :hash WHERE id = :id")
+                .param("hash", apiKeyHash)
+                .param("id", id)
+                .update();
+    }
+
+    void disable(String id, Instant at) {
+        jdbc.sql("UPDATE users SET disabled_at = COALESCE(disabled_at, :at) WHERE id = :id")
+                .param("at", OffsetDateTime.ofInstant(at, ZoneOffset.UTC))
+                .param("id", id)
+                .update();
     }
 
     void insert(User user, String apiKeyHash) {
@@ -78,6 +108,7 @@ class UserRepository {
                         .filter(role -> !role.isBlank())
                         .map(Role::valueOf)
                         .collect(Collectors.toUnmodifiableSet()),
-                rs.getObject("created_at", OffsetDateTime.class).toInstant());
+                rs.getObject("created_at", OffsetDateTime.class).toInstant(),
+                rs.getObject("disabled_at", OffsetDateTime.class) != null);
     }
 }

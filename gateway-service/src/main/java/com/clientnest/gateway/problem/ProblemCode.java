@@ -12,6 +12,9 @@ public enum ProblemCode {
     NOT_ACCEPTABLE("not_acceptable", HttpStatus.NOT_ACCEPTABLE),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
     RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS),
+    // After RATE_LIMITED, so a framework-raised 429 keeps that code.
+    QUOTA_EXCEEDED("quota_exceeded", HttpStatus.TOO_MANY_REQUESTS),
+    BUDGET_EXHAUSTED("budget_exhausted", HttpStatus.PAYMENT_REQUIRED),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE),
     INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR);
 

@@ -41,7 +41,11 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(ProblemException.class)
     ResponseEntity<Object> handleProblem(ProblemException ex) {
-        return Problems.entity(Problems.of(ex.code(), ex.getMessage()), null);
+        ProblemDetail problem = Problems.of(ex.code(), ex.getMessage());
+        ex.properties().forEach(problem::setProperty);
+        HttpHeaders headers = new HttpHeaders();
+        ex.headers().forEach(headers::set);
+        return Problems.entity(problem, headers);
     }
 
     @ExceptionHandler(Exception.class)

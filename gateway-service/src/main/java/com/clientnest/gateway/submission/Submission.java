@@ -53,6 +53,25 @@ record Submission(
         return new Submission(RequestType.CONTENT_OPTIMIZATION, input, request, false, null);
     }
 
+    /** The completion limit the request sets itself, or null for the worker's default. */
+    Integer maxTokens() {
+        return body instanceof ContentRequest content ? content.maxTokens() : null;
+    }
+
+    /** The user's texts that go into the prompt, for the token estimate. */
+    String[] texts() {
+        if (body instanceof SentimentRequest sentiment) {
+            return new String[] {sentiment.text(), sentiment.context()};
+        }
+        if (body instanceof ContentRequest content) {
+            return new String[] {content.prompt()};
+        }
+        if (body instanceof OptimizationRequest optimization) {
+            return new String[] {optimization.content()};
+        }
+        throw new IllegalStateException("Unknown submission body " + body.getClass());
+    }
+
     /** The type as the REST API names it: {@code sentiment}, {@code content} or {@code optimization}. */
     String typeName() {
         return switch (type) {

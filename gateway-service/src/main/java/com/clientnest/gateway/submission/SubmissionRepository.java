@@ -46,9 +46,9 @@ class SubmissionRepository {
         OffsetDateTime createdAt = OffsetDateTime.ofInstant(request.createdAt(), ZoneOffset.UTC);
         int inserted = jdbc.sql("""
                         INSERT INTO ai_requests (id, user_id, type, status, lane, priority_score, input,
-                            idempotency_key, estimated_wait_seconds, created_at, updated_at)
+                            idempotency_key, estimated_wait_seconds, created_at, updated_at, reservation_id)
                         VALUES (:id, :userId, :type, 'QUEUED', :lane, :score, CAST(:input AS jsonb),
-                            :key, :wait, :createdAt, :createdAt)
+                            :key, :wait, :createdAt, :createdAt, :reservationId)
                         ON CONFLICT (user_id, idempotency_key) DO NOTHING
                         """)
                 .param("id", request.id())
@@ -60,6 +60,7 @@ class SubmissionRepository {
                 .param("key", request.idempotencyKey())
                 .param("wait", request.estimatedWaitSeconds())
                 .param("createdAt", createdAt)
+                .param("reservationId", request.reservationId())
                 .update();
         return inserted == 1;
     }
@@ -73,5 +74,6 @@ class SubmissionRepository {
             String inputJson,
             String idempotencyKey,
             int estimatedWaitSeconds,
-            Instant createdAt) {}
+            Instant createdAt,
+            UUID reservationId) {}
 }

@@ -3,6 +3,7 @@ package com.clientnest.gateway.submission;
 import com.clientnest.gateway.GatewayProperties;
 import com.clientnest.gateway.auth.Caller;
 import com.clientnest.gateway.outbox.Outbox;
+import com.clientnest.gateway.quota.QuotaAdmission;
 import com.clientnest.gateway.submission.PriorityPolicy.Priority;
 import com.clientnest.gateway.submission.SubmissionRepository.NewRequest;
 import com.clientnest.schemas.events.AiRequested;
@@ -15,9 +16,9 @@ import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Accepts an AI request: decides its lane, stores it as queued and puts its {@code AiRequested} event in the
- * outbox, both in one transaction, so a request is never queued in the database but missing from Kafka or the
- * other way round. The outbox relay publishes the event right after the commit.
+ * Accepts an AI request: reserves its quota, decides its lane, stores it as queued and puts its {@code AiRequested}
+ * event in the outbox, both in one transaction, so a request is never queued in the database but missing from Kafka
+ * or the other way round. The outbox relay publishes the event right after the commit.
  */
 @Service
 class SubmissionService {
@@ -30,6 +31,7 @@ class SubmissionService {
     private final Clock clock;
     private final PriorityPolicy priorityPolicy = new PriorityPolicy();
     private final WaitEstimator waitEstimator;
+    private final QuotaAdmission quota;
 
     SubmissionService(
             SubmissionRepository requests,
@@ -38,7 +40,8 @@ class SubmissionService {
             TransactionOperations transactions,
             JsonMapper json,
             Clock clock,
-            GatewayProperties properties) {
+            GatewayProperties properties,
+            QuotaAdmission quota) {
         this.requests = requests;
         this.outbox = outbox;
         this.topics = topics;
@@ -46,40 +49,72 @@ class SubmissionService {
         this.json = json;
         this.clock = clock;
         this.waitEstimator = new WaitEstimator(properties.estimate());
+        this.quota = quota;
     }
 
-    /** The answer for this submission; a repeated idempotency key gets the first answer and queues nothing. */
+    /**
+     * The answer for this submission; a repeated idempotency key gets the first answer and queues nothing. Quota is
+     * reserved before anything is stored: a refused request leaves no trace, and one that cannot be stored gives its
+     * reservation back.
+     */
     SubmissionAccepted submit(Caller caller, Submission submission, String idempotencyKey) {
-        return transactions.execute(status -> {
-            if (idempotencyKey != null) {
-                var first = requests.findAnswer(caller.userId(), idempotencyKey);
-                if (first.isPresent()) {
-                    return first.get();
-                }
+        if (idempotencyKey != null) {
+            var first = requests.findAnswer(caller.userId(), idempotencyKey);
+            if (first.isPresent()) {
+                return first.get();
             }
-            Priority priority = priorityPolicy.decide(
-                    caller.tier(), submission.type(), submission.urgent(), submission.requestedPriority());
-            String lane = Submission.laneName(priority.lane());
-            int estimatedWait = waitEstimator.estimatedWaitSeconds(requests.countQueued(lane));
-            UUID requestId = UUID.randomUUID();
-            Instant now = clock.instant();
-            NewRequest row = new NewRequest(
-                    requestId,
-                    caller.userId(),
-                    submission.typeName(),
-                    lane,
-                    priority.score(),
-                    json.writeValueAsString(submission.body()),
-                    idempotencyKey,
-                    estimatedWait,
-                    now);
-            if (!requests.insertQueued(row)) {
-                return requests.findAnswer(caller.userId(), idempotencyKey).orElseThrow();
-            }
-            outbox.append(topics.lane(priority.lane()), requestId.toString(), event(caller, submission, row, priority));
-            return SubmissionAccepted.queued(requestId, lane, estimatedWait);
-        });
+        }
+        UUID requestId = UUID.randomUUID();
+        UUID reservationId = quota.reserve(
+                caller.userId(),
+                caller.tier(),
+                requestId,
+                submission.type(),
+                submission.maxTokens(),
+                submission.texts());
+        Stored stored;
+        try {
+            stored =
+                    transactions.execute(status -> store(caller, submission, idempotencyKey, requestId, reservationId));
+        } catch (RuntimeException e) {
+            quota.release(reservationId);
+            throw e;
+        }
+        if (!stored.created()) {
+            // A concurrent duplicate of the idempotency key won: this request was never stored.
+            quota.release(reservationId);
+        }
+        return stored.answer();
     }
+
+    private Stored store(
+            Caller caller, Submission submission, String idempotencyKey, UUID requestId, UUID reservationId) {
+        Priority priority = priorityPolicy.decide(
+                caller.tier(), submission.type(), submission.urgent(), submission.requestedPriority());
+        String lane = Submission.laneName(priority.lane());
+        int estimatedWait = waitEstimator.estimatedWaitSeconds(requests.countQueued(lane));
+        Instant now = clock.instant();
+        NewRequest row = new NewRequest(
+                requestId,
+                caller.userId(),
+                submission.typeName(),
+                lane,
+                priority.score(),
+                json.writeValueAsString(submission.body()),
+                idempotencyKey,
+                estimatedWait,
+                now,
+                reservationId);
+        if (!requests.insertQueued(row)) {
+            return new Stored(
+                    requests.findAnswer(caller.userId(), idempotencyKey).orElseThrow(), false);
+        }
+        outbox.append(topics.lane(priority.lane()), requestId.toString(), event(caller, submission, row, priority));
+        return new Stored(SubmissionAccepted.queued(requestId, lane, estimatedWait), true);
+    }
+
+    /** The answer, and whether this call stored the request or found an earlier one under its idempotency key. */
+    private record Stored(SubmissionAccepted answer, boolean created) {}
 
     private static AiRequested event(Caller caller, Submission submission, NewRequest row, Priority priority) {
         return AiRequested.newBuilder()
@@ -92,6 +127,7 @@ class SubmissionService {
                 .setLane(priority.lane())
                 .setPriorityScore(priority.score())
                 .setInput(submission.input())
+                .setReservationId(row.reservationId().toString())
                 .build();
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.clientnest.gateway.GatewayApplication;
+import com.clientnest.gateway.support.CostServiceInitializer;
 import com.clientnest.gateway.support.KafkaTestClients;
 import com.clientnest.infrastructure.Infrastructure;
 import com.clientnest.infrastructure.SharedTestInfrastructure;
@@ -51,7 +52,7 @@ class OutboxShutdownIT {
     void startGateway() {
         // Command-line arguments, because they override gateway.yml as default properties would not.
         gateway = new SpringApplicationBuilder(GatewayApplication.class)
-                .initializers(new TestInfrastructureInitializer())
+                .initializers(new TestInfrastructureInitializer(), new CostServiceInitializer())
                 .run(
                         "--spring.config.name=" + GatewayApplication.CONFIG_NAME,
                         "--server.port=0",

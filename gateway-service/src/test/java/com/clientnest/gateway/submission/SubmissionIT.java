@@ -94,7 +94,7 @@ class SubmissionIT {
                 .setLane(Lane.NORMAL)
                 .setPriorityScore(70)
                 .setInput(new SentimentInput("My order arrived broken", "support ticket"))
-                .setReservationId(null)
+                .setReservationId(reservationOf(requestId))
                 .setBatchId(null)
                 .build();
         assertThat(event).isEqualTo(expected);
@@ -229,5 +229,13 @@ class SubmissionIT {
         assertThat(reply.status()).isEqualTo(400);
         JsonNode errors = reply.body().get("errors");
         assertThat(errors.findValuesAsString("field")).containsExactlyInAnyOrder("temperature", "maxTokens");
+    }
+
+    /** The cost service's reservation for the request, as the gateway stored it. */
+    private String reservationOf(String requestId) {
+        return jdbc.sql("SELECT reservation_id::text FROM ai_requests WHERE id = :id")
+                .param("id", UUID.fromString(requestId))
+                .query(String.class)
+                .single();
     }
 }

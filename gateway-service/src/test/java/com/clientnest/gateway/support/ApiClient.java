@@ -6,6 +6,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -40,6 +42,12 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    public Reply patch(String path, String apiKey, String body) {
+        return send(request(path, apiKey)
+                .header("Content-Type", "application/json")
+                .method("PATCH", HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public Reply get(String path, String apiKey) {
         return send(request(path, apiKey).GET());
     }
@@ -62,7 +70,12 @@ public final class ApiClient {
             HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
             String contentType = response.headers().firstValue("Content-Type").orElse("");
             JsonNode body = response.body().isEmpty() || !contentType.contains("json") ? null : json(response.body());
-            return new Reply(response.statusCode(), contentType, body, response.body());
+            return new Reply(
+                    response.statusCode(),
+                    contentType,
+                    body,
+                    response.body(),
+                    response.headers().map());
         } catch (IOException e) {
             throw new IllegalStateException("Call to the gateway failed", e);
         } catch (InterruptedException e) {
@@ -71,6 +84,12 @@ public final class ApiClient {
         }
     }
 
-    /** Status, content type and body (parsed when it is JSON) of one answer. */
-    public record Reply(int status, String contentType, JsonNode body, String text) {}
+    /** Status, content type, body (parsed when it is JSON) and headers (lower-case names) of one answer. */
+    public record Reply(int status, String contentType, JsonNode body, String text, Map<String, List<String>> headers) {
+
+        public String header(String name) {
+            List<String> values = headers.get(name.toLowerCase(Locale.ROOT));
+            return values == null || values.isEmpty() ? null : values.get(0);
+        }
+    }
 }

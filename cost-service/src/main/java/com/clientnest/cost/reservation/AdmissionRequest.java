@@ -1,0 +1,24 @@
+package com.clientnest.cost.reservation;
+
+import com.clientnest.schemas.events.RequestType;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.PositiveOrZero;
+import jakarta.validation.constraints.Size;
+
+/**
+ * What the gateway asks to reserve for one request before it accepts it.
+ *
+ * @param userId whose quota; the tier is this service's own record of the user
+ * @param requestId the request, at most one reservation each
+ * @param type the request type, one request of which is reserved
+ * @param promptTokens the gateway's upper estimate of the prompt tokens
+ * @param completionTokens the most completion tokens the request may produce ({@code max_tokens})
+ */
+record AdmissionRequest(
+        @NotBlank @Size(max = 200) String userId,
+        @NotBlank @Size(max = 200) String requestId,
+        @NotNull RequestType type,
+        @PositiveOrZero @Max(10_000_000) long promptTokens,
+        @PositiveOrZero @Max(10_000_000) long completionTokens) {}

@@ -1,0 +1,94 @@
+package com.clientnest.gateway.quota;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.UUID;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The cost service's internal API over HTTP, with the service token and hard time limits: a slow or absent cost
+ * service must cost a caller well under a second, never a hung request. Answers come back raw; {@link
+ * QuotaAdmission} decides what they mean.
+ */
+class CostServiceClient {
+
+    private final HttpClient http;
+    private final JsonMapper json;
+    private final QuotaProperties properties;
+
+    CostServiceClient(QuotaProperties properties, JsonMapper json) {
+        this.properties = properties;
+        this.json = json;
+        this.http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(properties.connectTimeout())
+                .build();
+    }
+
+    Answer reserve(Map<String, Object> admission) {
+        return send(request("/internal/v1/reservations")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(admission))));
+    }
+
+    Answer release(UUID reservationId) {
+        return send(request("/internal/v1/reservations/" + reservationId).DELETE());
+    }
+
+    Answer registerAccount(String userId, String tier) {
+        return send(request("/internal/v1/accounts/" + userId)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("tier", tier)))));
+    }
+
+    Answer usage(String userId, String month) {
+        String query = month == null ? "" : "?month=" + month;
+        return send(request("/internal/v1/users/" + userId + "/usage" + query).GET());
+    }
+
+    private HttpRequest.Builder request(String path) {
+        return HttpRequest.newBuilder(URI.create(properties.costServiceUrl() + path))
+                .timeout(properties.timeout())
+                .header("Authorization", "Bearer " + properties.serviceToken())
+                .header("Accept", "application/json, application/problem+json");
+    }
+
+    /** @throws CostServiceUnavailable when no answer came in time */
+    private Answer send(HttpRequest.Builder request) {
+        try {
+            HttpResponse<String> response =
+                    http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            JsonNode body = response.body().isBlank() ? null : json.readTree(response.body());
+            return new Answer(
+                    response.statusCode(),
+                    body,
+                    response.headers().firstValue("Retry-After").orElse(null));
+        } catch (HttpTimeoutException e) {
+            throw new CostServiceUnavailable("The cost service did not answer in time", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw new CostServiceUnavailable("The cost service cannot be reached", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CostServiceUnavailable("Interrupted while calling the cost service", e);
+        } catch (RuntimeException e) {
+            // An unreadable body is as useless to the caller as no answer.
+            throw new CostServiceUnavailable("The cost service answered with an unreadable body", e);
+        }
+    }
+
+    /** Status, JSON body (null when empty) and {@code Retry-After} of one answer. */
+    record Answer(int status, JsonNode body, String retryAfter) {
+
+        String code() {
+            return body == null ? "" : body.path("code").asString("");
+        }
+    }
+}
