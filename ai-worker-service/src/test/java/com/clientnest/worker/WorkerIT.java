@@ -278,8 +278,8 @@ class WorkerIT {
         await().atMost(WAIT).until(() -> LosingFirstAcknowledgement.LOST.contains(request.getRequestId()));
         await().atMost(WAIT)
                 .until(() -> LosingFirstAcknowledgement.ACCEPTED_AFTER_LOSS.contains(request.getRequestId()));
-        assertThat(single(request, AiCompleted.class)).isNotNull();
-        assertThat(single(request, UsageRecorded.class)).isNotNull();
+        await().atMost(WAIT).until(() -> single(request, AiCompleted.class) != null);
+        await().atMost(WAIT).until(() -> single(request, UsageRecorded.class) != null);
         assertThat(SIMULATOR.stats().totalCalls()).isEqualTo(1);
     }
 

@@ -6,7 +6,7 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Whether a lane has a backlog, as its consumers last saw it: busy after a poll that filled its whole batch, idle
- * after one that did not. One consumer per lane (the scout) always polls; the others join only while the lane is
+ * after an empty one. One consumer per lane (the scout) always polls; the others join only while the lane is
  * busy, because a consumer polling a lane that keeps up holds a batch of capacity that a busy lane could use.
  */
 final class LaneActivity {

@@ -191,10 +191,11 @@ final class LaneConsumer implements Runnable {
             return;
         }
         int count = records.count();
-        // A full batch says more is waiting: the lane's other consumers join in. Less says the lane is keeping up.
+        // A full batch says more is waiting: the lane's other consumers join in. Only an empty poll says the lane has
+        // caught up (a partial batch is common under a backlog: a fetch returns what one partition had at hand).
         if (count >= full) {
             activity.busy();
-        } else {
+        } else if (count == 0) {
             activity.idle();
         }
         permits.release(lane, Math.max(0, granted - count));

@@ -52,8 +52,11 @@ final class LatencyScenario {
         LocalStackSettings settings = LocalStackSettings.forTests();
         try (LocalStack stack = LocalStack.start(settings, infrastructure)) {
             Gateway gateway = new Gateway(stack.gatewayUrl(), "test-admin-key");
-            String key = gateway.createUser("bench-latency", "enterprise");
-            LoadGenerator load = new LoadGenerator(gateway, List.of(key), rate, seconds);
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 20; i++) {
+                keys.add(gateway.createUser("bench-latency-" + i, "enterprise"));
+            }
+            LoadGenerator load = new LoadGenerator(gateway, keys, rate, seconds);
             List<Submitted> submitted = load.run();
             List<Gateway.Final> finals = load.awaitFinal(submitted, Duration.ofSeconds(120));
             Percentiles total = Percentiles.of(finals.stream()

@@ -56,7 +56,8 @@ final class OverloadScenario {
         }
     }
 
-    // 20 % enterprise, 30 % professional, 50 % free, spread over enough users that no monthly quota runs out.
+    // 20 % enterprise, 30 % professional, 50 % free, spread over enough users that no monthly quota runs out (a free
+    // user has 50 sentiment analyses and 10,000 tokens a month).
     private static List<String> users(Gateway gateway) throws Exception {
         List<String> keys = new ArrayList<>();
         String[] mix = {
@@ -71,7 +72,7 @@ final class OverloadScenario {
             "free",
             "free"
         };
-        for (int i = 0; i < 100; i++) {
+        for (int i = 0; i < 250; i++) {
             keys.add(gateway.createUser("bench-overload-" + i, mix[i % mix.length]));
         }
         return keys;
