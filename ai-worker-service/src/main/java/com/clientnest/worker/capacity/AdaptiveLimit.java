@@ -29,10 +29,6 @@ final class AdaptiveLimit {
         return Math.min(limit, ceiling);
     }
 
-    synchronized int ceiling() {
-        return ceiling;
-    }
-
     /** A new fleet share. */
     synchronized void ceiling(int newCeiling) {
         ceiling = newCeiling;

@@ -42,10 +42,6 @@ public class PublishedOutcomes {
         return at != null && at >= laneRecordTimestamp;
     }
 
-    int size() {
-        return publishedAt.size();
-    }
-
     long windowMillis() {
         return windowMillis;
     }

@@ -1,6 +1,5 @@
 package com.clientnest.local.benchmark;
 
-import java.util.Arrays;
 import java.util.Collection;
 
 /** Percentiles of a set of durations in milliseconds. */
@@ -23,10 +22,5 @@ record Percentiles(long count, double p50, double p95, double p99, double max) {
 
     String brief() {
         return String.format("p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (n=%d)", p50, p95, p99, count);
-    }
-
-    @Override
-    public String toString() {
-        return brief() + Arrays.toString(new double[] {max});
     }
 }
