@@ -1,6 +1,7 @@
 package com.clientnest.local;
 
 import com.clientnest.infrastructure.Infrastructure;
+import java.util.List;
 
 /** What the local run prints once everything is up: where each part is and how to try it. */
 final class Banner {
@@ -35,6 +36,7 @@ final class Banner {
                          -H 'Content-Type: application/json' -d '{"text":"I love the new release!"}'
                     curl -s %s/api/v1/ai/requests/<requestId> -H 'Authorization: Bearer %s'
 
+                %s
                   Ctrl-C stops everything.
                 ===================================================================================
                 """.formatted(
@@ -52,6 +54,28 @@ final class Banner {
                         stack.gatewayUrl(),
                         settings.devApiKey(),
                         stack.gatewayUrl(),
-                        settings.devApiKey());
+                        settings.devApiKey(),
+                        processes(stack.processes()));
+    }
+
+    /** Each service's process: what it cost to start and what it holds now. */
+    static String processes(List<ServiceProcess> processes) {
+        if (processes.isEmpty()) {
+            return "  All services run in this JVM (./run-local --processes runs each in its own).\n";
+        }
+        StringBuilder table = new StringBuilder("  Processes       pid      up in     RSS now   log\n");
+        for (ServiceProcess process : processes) {
+            table.append("    %-13s %-8d %5.1f s  %7s   %s%n"
+                    .formatted(
+                            process.name(),
+                            process.pid(),
+                            process.startTime().toMillis() / 1000.0,
+                            process.residentBytes().stream()
+                                    .mapToObj(bytes -> bytes / (1024 * 1024) + " MB")
+                                    .findFirst()
+                                    .orElse("n/a"),
+                            process.logFile()));
+        }
+        return table.toString();
     }
 }

@@ -6,33 +6,37 @@ import com.clientnest.infrastructure.Infrastructure;
 import com.clientnest.simulator.DeepSeekSimulator;
 import com.clientnest.simulator.SimulatorSettings;
 import com.clientnest.worker.WorkerApplication;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
-import org.springframework.boot.builder.SpringApplicationBuilder;
-import org.springframework.boot.web.server.context.WebServerApplicationContext;
-import org.springframework.context.ConfigurableApplicationContext;
+import java.util.function.Function;
 
 /**
- * The three services (and the simulator, when there is no DeepSeek key) started in this JVM against one Kafka
- * broker and one PostgreSQL. Each service keeps its own Spring context, configuration file, database schema
- * and consumer groups, exactly as when it runs alone.
+ * The three services (and the simulator, when there is no DeepSeek key) started against one Kafka broker and one
+ * PostgreSQL, in this JVM by default or each as a process of its own. In this JVM each service keeps its own
+ * Spring context, configuration file, database schema and consumer groups, exactly as when it runs alone.
  */
 public final class LocalStack implements AutoCloseable {
 
     private static final int SIMULATED_ACCOUNT_LIMIT = 2000;
+    private static final Duration PROCESS_START_TIMEOUT = Duration.ofSeconds(120);
 
     private final DeepSeekSimulator simulator;
-    private final List<ConfigurableApplicationContext> services;
+    private final List<RunningService> services;
     private final String deepSeekBaseUrl;
 
-    private LocalStack(
-            DeepSeekSimulator simulator, List<ConfigurableApplicationContext> services, String deepSeekBaseUrl) {
+    private LocalStack(DeepSeekSimulator simulator, List<RunningService> services, String deepSeekBaseUrl) {
         this.simulator = simulator;
         this.services = services;
         this.deepSeekBaseUrl = deepSeekBaseUrl;
     }
 
+    /**
+     * Starts the cost service, the worker and the gateway, in that order, each in this JVM or, with {@link
+     * LocalStackSettings#separateProcesses()}, as a JVM of its own from its module's jar.
+     */
     public static LocalStack start(LocalStackSettings settings, Infrastructure infrastructure) {
         // The simulated account takes as many concurrent calls as the worker's default account limit, so a local
         // run shows the worker at full capacity rather than adapting to 429s.
@@ -43,42 +47,50 @@ public final class LocalStack implements AutoCloseable {
                 : null;
         String deepSeekUrl = simulator != null ? simulator.baseUrl() : settings.deepSeekBaseUrl();
         String deepSeekKey = simulator != null ? "local-simulator-key" : settings.deepSeekApiKey();
-        List<ConfigurableApplicationContext> started = new ArrayList<>();
+        Function<ServiceLaunch, RunningService> starter = starter(settings);
+        List<RunningService> started = new ArrayList<>();
         try {
             String kafka = "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers();
-            started.add(run(
+            started.add(starter.apply(new ServiceLaunch(
+                    "cost-service",
+                    "cost-service",
                     CostApplication.class,
                     CostApplication.CONFIG_NAME,
-                    settings.costPort(),
-                    kafka,
+                    port(settings, settings.costPort()),
                     concat(
+                            kafka,
                             database(infrastructure),
-                            List.of("--clientnest.cost.api.service-token=" + settings.serviceToken()))));
-            started.add(run(
+                            List.of("--clientnest.cost.api.service-token=" + settings.serviceToken())))));
+            started.add(starter.apply(new ServiceLaunch(
+                    "worker",
+                    "ai-worker-service",
                     WorkerApplication.class,
                     WorkerApplication.CONFIG_NAME,
-                    settings.workerPort(),
-                    kafka,
+                    port(settings, settings.workerPort()),
                     concat(
+                            kafka,
                             List.of(
                                     "--clientnest.deepseek.base-url=" + deepSeekUrl,
                                     "--clientnest.deepseek.api-key=" + deepSeekKey),
                             simulator == null
                                     ? List.of()
-                                    : List.of("--clientnest.deepseek.max-concurrency=" + SIMULATED_ACCOUNT_LIMIT))));
-            started.add(run(
+                                    : List.of("--clientnest.deepseek.max-concurrency=" + SIMULATED_ACCOUNT_LIMIT)))));
+            started.add(starter.apply(new ServiceLaunch(
+                    "gateway",
+                    "gateway-service",
                     GatewayApplication.class,
                     GatewayApplication.CONFIG_NAME,
-                    settings.gatewayPort(),
-                    kafka,
+                    port(settings, settings.gatewayPort()),
                     concat(
+                            kafka,
                             database(infrastructure),
                             List.of(
                                     "--clientnest.gateway.admin-api-key=" + settings.adminApiKey(),
                                     "--clientnest.gateway.dev-user.api-key=" + settings.devApiKey(),
                                     // The cost service's port is only known now when the settings ask for any free one.
-                                    "--clientnest.gateway.quota.cost-service-url=" + url(started.get(0)),
-                                    "--clientnest.gateway.quota.service-token=" + settings.serviceToken()))));
+                                    "--clientnest.gateway.quota.cost-service-url="
+                                            + started.get(0).url(),
+                                    "--clientnest.gateway.quota.service-token=" + settings.serviceToken())))));
         } catch (RuntimeException e) {
             new LocalStack(simulator, started, deepSeekUrl).close();
             throw e;
@@ -87,15 +99,15 @@ public final class LocalStack implements AutoCloseable {
     }
 
     public String gatewayUrl() {
-        return url(services.get(2));
+        return services.get(2).url();
     }
 
     public String costUrl() {
-        return url(services.get(0));
+        return services.get(0).url();
     }
 
     public String workerUrl() {
-        return url(services.get(1));
+        return services.get(1).url();
     }
 
     public String deepSeekBaseUrl() {
@@ -107,29 +119,39 @@ public final class LocalStack implements AutoCloseable {
         return simulator;
     }
 
+    /** The services as processes of their own, in start order; empty when they run in this JVM. */
+    List<ServiceProcess> processes() {
+        return services.stream()
+                .filter(ServiceProcess.class::isInstance)
+                .map(ServiceProcess.class::cast)
+                .toList();
+    }
+
     /** Stops the gateway first, so no new request comes in while the worker and cost service finish theirs. */
     @Override
     public void close() {
-        List<ConfigurableApplicationContext> reversed = new ArrayList<>(services);
+        List<RunningService> reversed = new ArrayList<>(services);
         Collections.reverse(reversed);
-        reversed.forEach(ConfigurableApplicationContext::close);
+        reversed.forEach(RunningService::close);
         if (simulator != null) {
             simulator.close();
         }
     }
 
-    // Command-line arguments outrank each service's own configuration file, as they would in a container.
-    // Logging is one system for the whole JVM (local-stack's logback.xml): no application name in the lines,
-    // which would only name the service that happened to start last.
-    private static ConfigurableApplicationContext run(
-            Class<?> application, String configName, int port, String kafka, List<String> extra) {
-        List<String> args =
-                new ArrayList<>(List.of("--server.port=" + port, kafka, "--logging.include-application-name=false"));
-        args.addAll(extra);
-        return new SpringApplicationBuilder(application)
-                .properties("spring.config.name=" + configName)
-                .registerShutdownHook(false)
-                .run(args.toArray(String[]::new));
+    private static Function<ServiceLaunch, RunningService> starter(LocalStackSettings settings) {
+        if (!settings.separateProcesses()) {
+            return ServiceContext::start;
+        }
+        ServiceJars jars = ServiceJars.inRepositoryAround(Path.of(""));
+        Path logs = Path.of(System.getProperty("java.io.tmpdir"), "clientnest-logs");
+        return launch -> ServiceProcess.start(
+                launch, jars.of(launch.module()), settings.serviceJavaOptions(), logs, PROCESS_START_TIMEOUT);
+    }
+
+    // A process's port must be known before it starts, so "any free port" is chosen here rather than by the
+    // service; in this JVM the service picks it and reports it.
+    private static int port(LocalStackSettings settings, int port) {
+        return port == 0 && settings.separateProcesses() ? ServiceProcess.freePort() : port;
     }
 
     private static List<String> database(Infrastructure infrastructure) {
@@ -139,14 +161,13 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.datasource.password=" + infrastructure.databasePassword());
     }
 
-    private static List<String> concat(List<String> first, List<String> second) {
-        List<String> all = new ArrayList<>(first);
-        all.addAll(second);
+    // Command-line arguments outrank each service's own configuration file, as they would in a container.
+    @SafeVarargs
+    private static List<String> concat(String kafka, List<String>... parts) {
+        List<String> all = new ArrayList<>(List.of(kafka));
+        for (List<String> part : parts) {
+            all.addAll(part);
+        }
         return all;
-    }
-
-    private static String url(ConfigurableApplicationContext context) {
-        int port = ((WebServerApplicationContext) context).getWebServer().getPort();
-        return "http://localhost:" + port;
     }
 }

@@ -2,14 +2,16 @@ package com.clientnest.local;
 
 import com.clientnest.infrastructure.EmbeddedInfrastructure;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code ./run-local}: a real Kafka broker (KRaft) and a real PostgreSQL embedded in this process, the DeepSeek
- * simulator unless {@code DEEPSEEK_API_KEY} is set, and the three services on their well-known ports. Ctrl-C
- * stops everything, services first, and leaves no process behind.
+ * simulator unless {@code DEEPSEEK_API_KEY} is set, and the three services on their well-known ports: in this JVM,
+ * or each in a JVM of its own with {@code --processes} (or {@code CLIENTNEST_LOCAL_PROCESSES=true}). Ctrl-C stops
+ * everything, services first, and leaves no process behind.
  */
 public final class LocalStackMain {
 
@@ -19,6 +21,9 @@ public final class LocalStackMain {
 
     public static void main(String[] args) throws InterruptedException {
         LocalStackSettings settings = LocalStackSettings.fromEnvironment(System.getenv());
+        if (List.of(args).contains("--processes")) {
+            settings = settings.withSeparateProcesses();
+        }
         Path dataDirectory = Path.of(System.getProperty("java.io.tmpdir"), "clientnest-postgres");
         EmbeddedInfrastructure infrastructure =
                 EmbeddedInfrastructure.start(settings.kafkaPort(), settings.postgresPort(), dataDirectory, true);
