@@ -25,11 +25,20 @@ public final class LocalStack implements AutoCloseable {
 
     private final DeepSeekSimulator simulator;
     private final List<RunningService> services;
+    private final List<ServiceLaunch> launches;
+    private final Function<ServiceLaunch, RunningService> starter;
     private final String deepSeekBaseUrl;
 
-    private LocalStack(DeepSeekSimulator simulator, List<RunningService> services, String deepSeekBaseUrl) {
+    private LocalStack(
+            DeepSeekSimulator simulator,
+            List<RunningService> services,
+            List<ServiceLaunch> launches,
+            Function<ServiceLaunch, RunningService> starter,
+            String deepSeekBaseUrl) {
         this.simulator = simulator;
         this.services = services;
+        this.launches = launches;
+        this.starter = starter;
         this.deepSeekBaseUrl = deepSeekBaseUrl;
     }
 
@@ -49,9 +58,14 @@ public final class LocalStack implements AutoCloseable {
         String deepSeekKey = simulator != null ? "local-simulator-key" : settings.deepSeekApiKey();
         Function<ServiceLaunch, RunningService> starter = starter(settings);
         List<RunningService> started = new ArrayList<>();
+        List<ServiceLaunch> launches = new ArrayList<>();
+        Function<ServiceLaunch, RunningService> recorded = launch -> {
+            launches.add(launch);
+            return starter.apply(launch);
+        };
         try {
             String kafka = "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers();
-            started.add(starter.apply(new ServiceLaunch(
+            started.add(recorded.apply(new ServiceLaunch(
                     "cost-service",
                     "cost-service",
                     CostApplication.class,
@@ -61,7 +75,7 @@ public final class LocalStack implements AutoCloseable {
                             kafka,
                             database(infrastructure),
                             List.of("--clientnest.cost.api.service-token=" + settings.serviceToken())))));
-            started.add(starter.apply(new ServiceLaunch(
+            started.add(recorded.apply(new ServiceLaunch(
                     "worker",
                     "ai-worker-service",
                     WorkerApplication.class,
@@ -75,7 +89,7 @@ public final class LocalStack implements AutoCloseable {
                             simulator == null
                                     ? List.of()
                                     : List.of("--clientnest.deepseek.max-concurrency=" + SIMULATED_ACCOUNT_LIMIT)))));
-            started.add(starter.apply(new ServiceLaunch(
+            started.add(recorded.apply(new ServiceLaunch(
                     "gateway",
                     "gateway-service",
                     GatewayApplication.class,
@@ -92,10 +106,10 @@ public final class LocalStack implements AutoCloseable {
                                             + started.get(0).url(),
                                     "--clientnest.gateway.quota.service-token=" + settings.serviceToken())))));
         } catch (RuntimeException e) {
-            new LocalStack(simulator, started, deepSeekUrl).close();
+            new LocalStack(simulator, started, launches, starter, deepSeekUrl).close();
             throw e;
         }
-        return new LocalStack(simulator, started, deepSeekUrl);
+        return new LocalStack(simulator, started, launches, starter, deepSeekUrl);
     }
 
     public String gatewayUrl() {
@@ -120,11 +134,36 @@ public final class LocalStack implements AutoCloseable {
     }
 
     /** The services as processes of their own, in start order; empty when they run in this JVM. */
-    List<ServiceProcess> processes() {
+    public List<ServiceProcess> processes() {
         return services.stream()
                 .filter(ServiceProcess.class::isInstance)
                 .map(ServiceProcess.class::cast)
                 .toList();
+    }
+
+    /**
+     * Kills a service's process at once ({@code kill -9}): no graceful shutdown, no offsets committed, no
+     * acknowledgement sent, as in a crash. Only in the process mode.
+     *
+     * @param name {@code gateway}, {@code worker} or {@code cost-service}
+     */
+    public void kill(String name) {
+        process(name).kill();
+    }
+
+    /** Starts a killed or stopped service's process again, with the same port and arguments, and waits for it. */
+    public void restart(String name) {
+        ServiceProcess old = process(name);
+        old.close();
+        int index = services.indexOf(old);
+        services.set(index, starter.apply(launches.get(index)));
+    }
+
+    private ServiceProcess process(String name) {
+        return processes().stream()
+                .filter(process -> process.name().equals(name))
+                .findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("No process named " + name + " in " + processes()));
     }
 
     /** Stops the gateway first, so no new request comes in while the worker and cost service finish theirs. */

@@ -22,7 +22,7 @@ import org.slf4j.LoggerFactory;
  * heap, start time and resident memory, and it can be killed alone. Its output goes to a log file, so the
  * terminal stays readable; the banner says where.
  */
-final class ServiceProcess implements RunningService {
+public final class ServiceProcess implements RunningService {
 
     private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
     private static final Duration POLL = Duration.ofMillis(100);
@@ -126,21 +126,21 @@ final class ServiceProcess implements RunningService {
         return "http://localhost:" + port;
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 
-    Path logFile() {
+    public Path logFile() {
         return logFile;
     }
 
     /** From launch to the first healthy answer: JVM start, Spring context, migrations, Kafka and web server. */
-    Duration startTime() {
+    public Duration startTime() {
         return startTime;
     }
 
     /** Resident memory now, from {@code /proc}; empty where there is no {@code /proc} (not Linux). */
-    OptionalLong residentBytes() {
+    public OptionalLong residentBytes() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc", Long.toString(process.pid()), "status"))) {
                 if (line.startsWith("VmRSS:")) {
@@ -153,7 +153,7 @@ final class ServiceProcess implements RunningService {
         return OptionalLong.empty();
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 

@@ -5,11 +5,15 @@ import static org.awaitility.Awaitility.await;
 
 import com.clientnest.infrastructure.Infrastructure;
 import com.clientnest.infrastructure.SharedTestInfrastructure;
+import com.clientnest.local.faults.Fault;
+import com.clientnest.local.faults.FaultDrill;
+import com.clientnest.local.faults.FaultOutcome;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -17,7 +21,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The process mode of the local stack ({@code ./run-local --processes}): each service a JVM of its own from its
- * module's jar, on the shared broker and database, serving a request end to end and leaving nothing behind.
+ * module's jar, on the shared broker and database, serving a request end to end, losing nothing when the worker
+ * is killed under load (the smoke version of the fault suite), and leaving nothing behind.
  */
 class ProcessModeIT {
 
@@ -27,15 +32,16 @@ class ProcessModeIT {
     private final HttpClient http = HttpClient.newHttpClient();
 
     @Test
-    void eachServiceRunsAsItsOwnProcessServesARequestAndStopsWithNothingLeftBehind() throws Exception {
+    void eachServiceRunsAsItsOwnProcessServesRequestsLosesNoneToAKilledWorkerAndStopsWithNothingLeftBehind()
+            throws Exception {
         // Given the local stack with each service in a process of its own
         Infrastructure infrastructure = SharedTestInfrastructure.get();
+        LocalStackSettings settings = LocalStackSettings.forTests().withSeparateProcesses();
         List<ServiceProcess> processes;
         List<Long> pids;
-        try (LocalStack stack =
-                LocalStack.start(LocalStackSettings.forTests().withSeparateProcesses(), infrastructure)) {
+        try (LocalStack stack = LocalStack.start(settings, infrastructure)) {
             processes = stack.processes();
-            pids = processes.stream().map(ServiceProcess::pid).toList();
+            pids = new ArrayList<>(processes.stream().map(ServiceProcess::pid).toList());
 
             // Then three JVMs other than this one run the three services, each healthy and measured
             assertThat(processes).extracting(ServiceProcess::name).containsExactly("cost-service", "worker", "gateway");
@@ -67,6 +73,24 @@ class ProcessModeIT {
                             () -> get(stack.gatewayUrl() + "/api/v1/ai/requests/" + requestId),
                             s -> "COMPLETED".equals(s.path("status").asString()));
             assertThat(status.path("result").path("sentiment").asString()).isEqualTo("positive");
+
+            // When the worker is killed (kill -9) under a steady load and started again 5 s later
+            FaultOutcome outcome = new FaultDrill(stack, infrastructure, settings.adminApiKey())
+                    .prepare()
+                    .run(
+                            Fault.kill("worker", Duration.ofSeconds(5)),
+                            20,
+                            Duration.ofSeconds(3),
+                            Duration.ofSeconds(3),
+                            Duration.ofMinutes(2));
+            pids.add(stack.processes().get(1).pid());
+
+            // Then every accepted request completed, none was billed twice and no quota was passed (the fault
+            // suite, local-stack/fault-suite.sh, runs every fault at length)
+            assertThat(outcome.accepted()).isPositive();
+            assertThat(outcome.passed())
+                    .as(FaultOutcome.tableHeader() + outcome.tableRow())
+                    .isTrue();
         }
 
         // When the stack has been closed, Then none of its processes, nor any other service jar, is left running

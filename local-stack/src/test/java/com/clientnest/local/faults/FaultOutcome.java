@@ -1,0 +1,62 @@
+package com.clientnest.local.faults;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one fault did to the pipeline.
+ *
+ * @param answers how the gateway answered the load (HTTP status or unreachable), with counts
+ * @param finalStates the accepted requests by status once drained; {@code MISSING} would be a lost request
+ * @param lost accepted requests that never reached a final state within the drain limit
+ * @param answeredCalls DeepSeek calls the simulator answered 200
+ * @param usageRecords usage records the ledger gained
+ * @param billedTwice requests with more than one usage record, all time
+ * @param quotaOverruns users whose usage passed one of their tier's limits
+ * @param drained from the end of the load until every accepted request was final
+ */
+public record FaultOutcome(
+        String fault,
+        int accepted,
+        Map<String, Long> answers,
+        Map<String, Long> finalStates,
+        long lost,
+        long answeredCalls,
+        long usageRecords,
+        long billedTwice,
+        List<String> quotaOverruns,
+        boolean billedExactly,
+        Duration drained) {
+
+    /** Everything accepted completed, nothing billed twice, no quota passed, and every call billed if it must be. */
+    public boolean passed() {
+        return lost == 0
+                && finalStates.getOrDefault("COMPLETED", 0L) == accepted
+                && billedTwice == 0
+                && quotaOverruns.isEmpty()
+                && (billedExactly ? usageRecords == answeredCalls : usageRecords <= answeredCalls);
+    }
+
+    public static String tableHeader() {
+        return "| fault | accepted | gateway answers | final states | lost | DeepSeek 200s | usage records | billed twice"
+                + " | quota overruns | drained in | verdict |\n|---|---|---|---|---|---|---|---|---|---|---|\n";
+    }
+
+    public String tableRow() {
+        return "| %s | %d | %s | %s | %d | %d | %d%s | %d | %d | %.1f s | %s |%n"
+                .formatted(
+                        fault,
+                        accepted,
+                        answers,
+                        finalStates,
+                        lost,
+                        answeredCalls,
+                        usageRecords,
+                        billedExactly ? "" : " (≤ calls: a killed worker cannot bill what it never read)",
+                        billedTwice,
+                        quotaOverruns.size(),
+                        drained.toMillis() / 1000.0,
+                        passed() ? "pass" : "FAIL");
+    }
+}
