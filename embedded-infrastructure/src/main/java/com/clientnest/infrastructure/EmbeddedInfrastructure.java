@@ -19,8 +19,21 @@ public final class EmbeddedInfrastructure implements Infrastructure {
      */
     public static EmbeddedInfrastructure start(
             int kafkaPort, int postgresPort, Path postgresDataDirectory, boolean closedByCaller) {
+        return start(kafkaPort, postgresPort, postgresDataDirectory, closedByCaller, true);
+    }
+
+    /**
+     * As {@link #start(int, int, Path, boolean)}; without {@code durableCommits} a commit does not wait for
+     * PostgreSQL's write-ahead log, which only tests, where the server never crashes, can afford.
+     */
+    public static EmbeddedInfrastructure start(
+            int kafkaPort,
+            int postgresPort,
+            Path postgresDataDirectory,
+            boolean closedByCaller,
+            boolean durableCommits) {
         EmbeddedPostgresServer postgres =
-                EmbeddedPostgresServer.start(postgresPort, postgresDataDirectory, !closedByCaller);
+                EmbeddedPostgresServer.start(postgresPort, postgresDataDirectory, !closedByCaller, durableCommits);
         try {
             return new EmbeddedInfrastructure(EmbeddedKafkaBroker.start(kafkaPort), postgres);
         } catch (RuntimeException e) {
@@ -47,6 +60,16 @@ public final class EmbeddedInfrastructure implements Infrastructure {
     @Override
     public String databasePassword() {
         return postgres.password();
+    }
+
+    /** The broker, stopped and started again with its data (fault suite; a broker on a fixed port only). */
+    public EmbeddedKafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** PostgreSQL, crashed and started again with its data (fault suite). */
+    public EmbeddedPostgresServer postgres() {
+        return postgres;
     }
 
     @Override

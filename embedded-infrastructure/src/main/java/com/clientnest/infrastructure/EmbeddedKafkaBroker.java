@@ -53,6 +53,25 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         return started;
     }
 
+    /** Stops the broker, keeping its data (fault suite); only a broker on a fixed port can come back. */
+    public void stop() {
+        fixed().stop();
+        log.warn("Embedded Kafka stopped on purpose");
+    }
+
+    /** Starts a stopped broker again on its port with all its topics, offsets and share-group state. */
+    public void startAgain() {
+        fixed().startAgain();
+        log.info("Embedded Kafka is back on {}", bootstrapServers);
+    }
+
+    private FixedPortKafkaServer fixed() {
+        if (!(server instanceof FixedPortKafkaServer fixed)) {
+            throw new UnsupportedOperationException("Only a broker started on a fixed port can be restarted");
+        }
+        return fixed;
+    }
+
     public String bootstrapServers() {
         return bootstrapServers;
     }

@@ -27,12 +27,14 @@ import org.apache.kafka.server.common.MetadataVersion;
  */
 final class FixedPortKafkaServer implements AutoCloseable {
 
-    private final KafkaRaftServer server;
+    private final KafkaConfig config;
     private final Path logDirectory;
     private final int port;
+    private volatile KafkaRaftServer server;
 
-    private FixedPortKafkaServer(KafkaRaftServer server, Path logDirectory, int port) {
+    private FixedPortKafkaServer(KafkaRaftServer server, KafkaConfig config, Path logDirectory, int port) {
         this.server = server;
+        this.config = config;
         this.logDirectory = logDirectory;
         this.port = port;
     }
@@ -71,7 +73,7 @@ final class FixedPortKafkaServer implements AutoCloseable {
                     .run();
             server = new KafkaRaftServer(config, Time.SYSTEM);
             server.startup();
-            return new FixedPortKafkaServer(server, logDirectory, port);
+            return new FixedPortKafkaServer(server, config, logDirectory, port);
         } catch (Exception e) {
             // A half-started server keeps non-daemon threads that would hold the JVM after the failure.
             if (server != null) {
@@ -85,6 +87,19 @@ final class FixedPortKafkaServer implements AutoCloseable {
 
     String bootstrapServers() {
         return "localhost:" + port;
+    }
+
+    /** Stops the broker and keeps its log directory, so {@link #startAgain()} brings back every topic and offset. */
+    void stop() {
+        server.shutdown();
+        server.awaitShutdown();
+    }
+
+    /** Starts a stopped broker again on the same port and log directory, as after a broker restart. */
+    void startAgain() {
+        KafkaRaftServer restarted = new KafkaRaftServer(config, Time.SYSTEM);
+        restarted.startup();
+        server = restarted;
     }
 
     @Override

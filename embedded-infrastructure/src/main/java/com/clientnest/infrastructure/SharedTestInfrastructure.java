@@ -33,7 +33,7 @@ public final class SharedTestInfrastructure {
         String kind = selected == null ? "embedded" : selected.trim().toLowerCase(Locale.ROOT);
         log.info("Starting shared test infrastructure: {}", kind);
         return switch (kind) {
-            case "embedded" -> EmbeddedInfrastructure.start(0, 0, null, false);
+            case "embedded" -> EmbeddedInfrastructure.start(0, 0, null, false, false);
             case "testcontainers" -> ContainerInfrastructure.start();
             default ->
                 throw new IllegalArgumentException(

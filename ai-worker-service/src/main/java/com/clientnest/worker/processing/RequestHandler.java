@@ -16,6 +16,7 @@ import com.clientnest.worker.prompt.PromptFactory;
 import com.clientnest.worker.publishing.OutcomePublisher;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -40,6 +41,7 @@ public class RequestHandler {
     private final OutcomePublisher publisher;
     private final WorkerCapacity capacity;
     private final PublishedOutcomes outcomes;
+    private final RequestsInHand inHand;
     private final FailurePolicy policy;
     private final Duration outageWait;
     private final Duration minCallTime;
@@ -52,6 +54,7 @@ public class RequestHandler {
             OutcomePublisher publisher,
             WorkerCapacity capacity,
             PublishedOutcomes outcomes,
+            RequestsInHand inHand,
             WorkerProperties properties) {
         this.prompts = prompts;
         this.deepSeek = deepSeek;
@@ -59,6 +62,7 @@ public class RequestHandler {
         this.publisher = publisher;
         this.capacity = capacity;
         this.outcomes = outcomes;
+        this.inHand = inHand;
         this.policy = new FailurePolicy(
                 properties,
                 new RetryPolicy(
@@ -121,6 +125,36 @@ public class RequestHandler {
                         request.getRequestId());
                 return Decision.ACCEPT;
             }
+            CountDownLatch claim = inHand.claim(request.getRequestId(), session.timeLeft());
+            if (claim == null) {
+                log.info(
+                        "Request {} is still being processed by an earlier delivery; giving this one back",
+                        record.key());
+                return Decision.RELEASE;
+            }
+            try {
+                if (outcomes.publishedSince(request.getRequestId(), record.timestamp())) {
+                    log.info("Request {} was published by an earlier delivery meanwhile; accepting it", record.key());
+                    return Decision.ACCEPT;
+                }
+                return callAndPublish(prompt);
+            } finally {
+                inHand.release(request.getRequestId(), claim);
+            }
+        }
+
+        private Decision callAndPublish(ChatRequest prompt) throws InterruptedException {
+            Optional<RequestsInHand.Answer> earlier = inHand.answered(request.getRequestId());
+            if (earlier.isPresent()) {
+                log.info(
+                        "Request {} was answered by DeepSeek before; publishing that answer without a call",
+                        record.key());
+                Decision decision =
+                        publish(earlier.get().completion(), earlier.get().usagePublished());
+                if (decision != null) {
+                    return decision;
+                }
+            }
             while (true) {
                 Optional<WorkerCapacity.Call> slot = capacity.tryStartCall(outageWait);
                 if (slot.isEmpty()
@@ -147,18 +181,34 @@ public class RequestHandler {
                     }
                     continue;
                 }
-                publisher.usage(request, completion);
-                try {
-                    Object result = parse(completion);
-                    publisher.completed(request, completion, result, callsMade);
-                    outcomes.record(request.getRequestId(), System.currentTimeMillis());
-                    return Decision.ACCEPT;
-                } catch (DeepSeekException e) {
-                    Decision decision = decide(Failure.of(e.fault()), e.getMessage());
-                    if (decision != null) {
-                        return decision;
-                    }
+                Decision decision = publish(completion, false);
+                if (decision != null) {
+                    return decision;
                 }
+            }
+        }
+
+        /**
+         * Publishes DeepSeek's answer: usage (once), then the result. The answer is kept until the result is out, so
+         * a delivery after a Kafka failure publishes it instead of paying for another call. Returns null when the
+         * answer is unusable and the policy says to call again.
+         */
+        private Decision publish(ChatCompletion completion, boolean usagePublished) throws InterruptedException {
+            String requestId = request.getRequestId();
+            inHand.keep(requestId, completion, usagePublished);
+            if (!usagePublished) {
+                publisher.usage(request, completion);
+                inHand.keep(requestId, completion, true);
+            }
+            try {
+                Object result = parse(completion);
+                publisher.completed(request, completion, result, callsMade);
+                outcomes.record(requestId, System.currentTimeMillis());
+                inHand.forget(requestId);
+                return Decision.ACCEPT;
+            } catch (DeepSeekException e) {
+                inHand.forget(requestId);
+                return decide(Failure.of(e.fault()), e.getMessage());
             }
         }
 

@@ -1,5 +1,7 @@
 package com.clientnest.local.faults;
 
+import com.clientnest.infrastructure.EmbeddedInfrastructure;
+import com.clientnest.infrastructure.Infrastructure;
 import com.clientnest.local.LocalStack;
 import com.clientnest.simulator.FaultMode;
 import com.clientnest.simulator.FaultPlan;
@@ -14,9 +16,9 @@ import java.time.Duration;
  */
 public record Fault(String name, Duration lasting, boolean billedExactly, Action inject, Action recover) {
 
-    /** Something done to the running stack. */
+    /** Something done to the running stack or to the infrastructure under it. */
     public interface Action {
-        void on(LocalStack stack);
+        void on(LocalStack stack, Infrastructure infrastructure);
     }
 
     /** {@code kill -9} of a service's process, started again after {@code lasting}. */
@@ -25,8 +27,8 @@ public record Fault(String name, Duration lasting, boolean billedExactly, Action
                 "kill -9 " + service,
                 lasting,
                 !service.equals("worker"),
-                stack -> stack.kill(service),
-                stack -> stack.restart(service));
+                (stack, infrastructure) -> stack.kill(service),
+                (stack, infrastructure) -> stack.restart(service));
     }
 
     /** DeepSeek answers 503 to every call for {@code lasting}. */
@@ -35,8 +37,9 @@ public record Fault(String name, Duration lasting, boolean billedExactly, Action
                 "DeepSeek 503 outage",
                 lasting,
                 true,
-                stack -> stack.simulator().faults(FaultPlan.status(503, 1.0, lasting.plusMinutes(10))),
-                stack -> stack.simulator().clearFaults());
+                (stack, infrastructure) ->
+                        stack.simulator().faults(FaultPlan.status(503, 1.0, lasting.plusMinutes(10))),
+                (stack, infrastructure) -> stack.simulator().clearFaults());
     }
 
     /** DeepSeek holds every call open until the worker's request timeout gives up, for {@code lasting}. */
@@ -45,8 +48,9 @@ public record Fault(String name, Duration lasting, boolean billedExactly, Action
                 "DeepSeek holds calls until they time out",
                 lasting,
                 true,
-                stack -> stack.simulator().faults(FaultPlan.mode(FaultMode.TIMEOUT, 1.0, lasting.plusMinutes(10))),
-                stack -> stack.simulator().clearFaults());
+                (stack, infrastructure) ->
+                        stack.simulator().faults(FaultPlan.mode(FaultMode.TIMEOUT, 1.0, lasting.plusMinutes(10))),
+                (stack, infrastructure) -> stack.simulator().clearFaults());
     }
 
     /** The account's concurrency limit cut to {@code limit} (429 above it) for {@code lasting}. */
@@ -56,10 +60,37 @@ public record Fault(String name, Duration lasting, boolean billedExactly, Action
                 "account limit cut to " + limit,
                 lasting,
                 true,
-                stack -> {
+                (stack, infrastructure) -> {
                     before[0] = stack.simulator().concurrencyLimit();
                     stack.simulator().concurrencyLimit(limit);
                 },
-                stack -> stack.simulator().concurrencyLimit(before[0]));
+                (stack, infrastructure) -> stack.simulator().concurrencyLimit(before[0]));
+    }
+
+    /** The Kafka broker stopped for {@code lasting}, then started again with all its data. */
+    public static Fault brokerRestart(Duration lasting) {
+        return new Fault(
+                "Kafka broker restart",
+                lasting,
+                true,
+                (stack, infrastructure) -> embedded(infrastructure).kafka().stop(),
+                (stack, infrastructure) -> embedded(infrastructure).kafka().startAgain());
+    }
+
+    /** PostgreSQL crashed (immediate stop) for {@code lasting}, then started again and recovered from its log. */
+    public static Fault postgresCrash(Duration lasting) {
+        return new Fault(
+                "PostgreSQL crash and restart",
+                lasting,
+                true,
+                (stack, infrastructure) -> embedded(infrastructure).postgres().crash(),
+                (stack, infrastructure) -> embedded(infrastructure).postgres().startAgain());
+    }
+
+    private static EmbeddedInfrastructure embedded(Infrastructure infrastructure) {
+        if (infrastructure instanceof EmbeddedInfrastructure embedded) {
+            return embedded;
+        }
+        throw new IllegalArgumentException("Only embedded infrastructure can be restarted by the suite");
     }
 }

@@ -44,6 +44,7 @@ public final class FaultDrill {
             "enterprise");
 
     private final LocalStack stack;
+    private final Infrastructure infrastructure;
     private final PipelineRecords records;
     private final String adminKey;
     private final HttpClient http = HttpClient.newHttpClient();
@@ -51,6 +52,7 @@ public final class FaultDrill {
 
     public FaultDrill(LocalStack stack, Infrastructure infrastructure, String adminKey) {
         this.stack = stack;
+        this.infrastructure = infrastructure;
         this.records = new PipelineRecords(infrastructure);
         this.adminKey = adminKey;
     }
@@ -86,9 +88,9 @@ public final class FaultDrill {
         log.info("Fault drill: {} ({} under {} req/s)", fault.name(), fault.lasting(), perSecond);
         SteadyLoad load = SteadyLoad.start(stack.gatewayUrl(), apiKeys, perSecond);
         Thread.sleep(before);
-        fault.inject().on(stack);
+        fault.inject().on(stack, infrastructure);
         Thread.sleep(fault.lasting());
-        fault.recover().on(stack);
+        fault.recover().on(stack, infrastructure);
         Thread.sleep(after);
         load.close();
         List<String> accepted = load.accepted();
@@ -112,6 +114,7 @@ public final class FaultDrill {
                 fault.name(),
                 accepted.size(),
                 load.answers(),
+                load.slowestMillis(),
                 states,
                 unfinished(states),
                 answered,

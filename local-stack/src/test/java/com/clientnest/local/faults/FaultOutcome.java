@@ -8,6 +8,7 @@ import java.util.Map;
  * What one fault did to the pipeline.
  *
  * @param answers how the gateway answered the load (HTTP status or unreachable), with counts
+ * @param slowestMillis the slowest answer of each kind
  * @param finalStates the accepted requests by status once drained; {@code MISSING} would be a lost request
  * @param lost accepted requests that never reached a final state within the drain limit
  * @param answeredCalls DeepSeek calls the simulator answered 200
@@ -20,6 +21,7 @@ public record FaultOutcome(
         String fault,
         int accepted,
         Map<String, Long> answers,
+        Map<String, Long> slowestMillis,
         Map<String, Long> finalStates,
         long lost,
         long answeredCalls,
@@ -39,16 +41,17 @@ public record FaultOutcome(
     }
 
     public static String tableHeader() {
-        return "| fault | accepted | gateway answers | final states | lost | DeepSeek 200s | usage records | billed twice"
-                + " | quota overruns | drained in | verdict |\n|---|---|---|---|---|---|---|---|---|---|---|\n";
+        return "| fault | accepted | gateway answers | slowest answer (ms) | final states | lost | DeepSeek 200s | usage records | billed twice"
+                + " | quota overruns | drained in | verdict |\n|---|---|---|---|---|---|---|---|---|---|---|---|\n";
     }
 
     public String tableRow() {
-        return "| %s | %d | %s | %s | %d | %d | %d%s | %d | %d | %.1f s | %s |%n"
+        return "| %s | %d | %s | %s | %s | %d | %d | %d%s | %d | %d | %.1f s | %s |%n"
                 .formatted(
                         fault,
                         accepted,
                         answers,
+                        slowestMillis,
                         finalStates,
                         lost,
                         answeredCalls,

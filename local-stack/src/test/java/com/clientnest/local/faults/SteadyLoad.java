@@ -42,6 +42,7 @@ final class SteadyLoad implements AutoCloseable {
             HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final Queue<String> accepted = new ConcurrentLinkedQueue<>();
     private final Map<String, LongAdder> answers = new ConcurrentHashMap<>();
+    private final Map<String, Long> slowestMillis = new ConcurrentHashMap<>();
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread pacer;
@@ -66,6 +67,11 @@ final class SteadyLoad implements AutoCloseable {
         Map<String, Long> counts = new TreeMap<>();
         answers.forEach((answer, count) -> counts.put(answer, count.sum()));
         return counts;
+    }
+
+    /** The slowest answer of each kind, in milliseconds: a refusal must come fast, not after a hung call. */
+    Map<String, Long> slowestMillis() {
+        return new TreeMap<>(slowestMillis);
     }
 
     /** Stops sending and waits for the answers of what was sent. */
@@ -110,6 +116,7 @@ final class SteadyLoad implements AutoCloseable {
                 .POST(HttpRequest.BodyPublishers.ofString(submission.body()))
                 .build();
         String answer;
+        long started = System.nanoTime();
         try {
             HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             answer = Integer.toString(response.statusCode());
@@ -125,6 +132,7 @@ final class SteadyLoad implements AutoCloseable {
             answer = "interrupted";
         }
         answers.computeIfAbsent(answer, key -> new LongAdder()).increment();
+        slowestMillis.merge(answer, TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), Math::max);
     }
 
     private record Submission(String path, String body) {}
