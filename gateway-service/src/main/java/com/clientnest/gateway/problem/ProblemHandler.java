@@ -28,6 +28,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every error into an RFC 9457 problem with a stable {@code code}: the gateway's own
@@ -50,6 +51,10 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
 
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
+        PayloadTooLargeException tooLarge = causeOfType(ex, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return handleProblem(PayloadTooLargeException.problem(tooLarge.limit()));
+        }
         log.error("Unexpected failure while handling a request", ex);
         return Problems.entity(
                 Problems.of(ProblemCode.INTERNAL_ERROR, "The request could not be processed; please try again later"),
@@ -90,7 +95,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        PayloadTooLargeException tooLarge = causeOfType(ex, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return handleProblem(PayloadTooLargeException.problem(tooLarge.limit()));
+        }
         return Problems.entity(unreadableBody(ex), headers);
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -129,6 +147,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String describe(JacksonException ex) {
+        if (ex instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
         if (ex instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
             Class<?> target = invalid.getTargetType();
             if (target.isEnum()) {
