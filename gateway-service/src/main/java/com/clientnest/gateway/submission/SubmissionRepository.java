@@ -35,13 +35,6 @@ class SubmissionRepository {
                 .optional();
     }
 
-    long countQueued(String lane) {
-        return jdbc.sql("SELECT count(*) FROM ai_requests WHERE lane = :lane AND status = 'QUEUED'")
-                .param("lane", lane)
-                .query(Long.class)
-                .single();
-    }
-
     /**
      * Stores the request as queued. Returns false, storing nothing, when the user already has a request with this
      * idempotency key: a concurrent duplicate waits here for the first one to commit instead of failing.

@@ -1,10 +1,10 @@
 package com.clientnest.gateway.submission;
 
-import com.clientnest.gateway.GatewayProperties;
 import com.clientnest.gateway.auth.Caller;
 import com.clientnest.gateway.outbox.Outbox;
 import com.clientnest.gateway.problem.ProblemCode;
 import com.clientnest.gateway.problem.ProblemException;
+import com.clientnest.gateway.queue.LaneStatistics;
 import com.clientnest.gateway.quota.QuotaAdmission;
 import com.clientnest.gateway.submission.PriorityPolicy.Priority;
 import com.clientnest.gateway.submission.SubmissionRepository.EarlierAnswer;
@@ -33,7 +33,7 @@ class SubmissionService {
     private final JsonMapper json;
     private final Clock clock;
     private final PriorityPolicy priorityPolicy = new PriorityPolicy();
-    private final WaitEstimator waitEstimator;
+    private final LaneStatistics laneStatistics;
     private final QuotaAdmission quota;
 
     SubmissionService(
@@ -43,7 +43,7 @@ class SubmissionService {
             TransactionOperations transactions,
             JsonMapper json,
             Clock clock,
-            GatewayProperties properties,
+            LaneStatistics laneStatistics,
             QuotaAdmission quota) {
         this.requests = requests;
         this.outbox = outbox;
@@ -51,7 +51,7 @@ class SubmissionService {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
-        this.waitEstimator = new WaitEstimator(properties.estimate());
+        this.laneStatistics = laneStatistics;
         this.quota = quota;
     }
 
@@ -110,7 +110,7 @@ class SubmissionService {
         Priority priority = priorityPolicy.decide(
                 caller.tier(), submission.type(), submission.urgent(), submission.requestedPriority());
         String lane = Submission.laneName(priority.lane());
-        int estimatedWait = waitEstimator.estimatedWaitSeconds(requests.countQueued(lane));
+        int estimatedWait = laneStatistics.estimatedWaitSeconds(lane);
         Instant now = clock.instant();
         NewRequest row = new NewRequest(
                 requestId,
