@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -47,6 +48,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         HttpHeaders headers = new HttpHeaders();
         ex.headers().forEach(headers::set);
         return Problems.entity(problem, headers);
+    }
+
+    /** Tomcat could not decode a query parameter (invalid UTF-8 in its percent-encoding). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException ex) {
+        return Problems.entity(
+                Problems.validationFailed("A query parameter is not valid UTF-8 once decoded", List.of()), null);
     }
 
     @ExceptionHandler(Exception.class)
