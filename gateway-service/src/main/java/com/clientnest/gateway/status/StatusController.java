@@ -11,6 +11,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.mvc.method.annotation.SseEmitter;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,17 +22,31 @@ class StatusController {
     private final StatusRepository requests;
     private final RequestListing listing;
     private final Cancellation cancellation;
+    private final RequestFollowers followers;
     private final JsonMapper json;
 
     StatusController(
             StatusRepository requests,
             RequestListing listing,
             Cancellation cancellation,
+            RequestFollowers followers,
             JsonMapper json) {
         this.requests = requests;
         this.listing = listing;
         this.cancellation = cancellation;
+        this.followers = followers;
         this.json = json;
+    }
+
+    /**
+     * Server-sent events: {@code status} now and at each change, then, once final, {@code result} with the whole
+     * request as {@code GET} shows it, and the stream ends.
+     */
+    @GetMapping(path = "/api/v1/ai/requests/{id}/events", produces = MediaType.TEXT_EVENT_STREAM_VALUE)
+    SseEmitter events(@Parameter(hidden = true) Caller caller, @PathVariable UUID id) {
+        StoredRequest current = requests.findOwned(id, caller.userId())
+                .orElseThrow(() -> ProblemException.notFound("No request " + id + " exists for this API key"));
+        return followers.follow(current, this::view);
     }
 
     @GetMapping(path = "/api/v1/ai/requests", produces = MediaType.APPLICATION_JSON_VALUE)
