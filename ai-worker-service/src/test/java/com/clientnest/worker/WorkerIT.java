@@ -9,6 +9,7 @@ import com.clientnest.infrastructure.WithTestInfrastructure;
 import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import com.clientnest.schemas.events.AiRequested;
+import com.clientnest.schemas.events.AiStarted;
 import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.events.RequestType;
 import com.clientnest.schemas.events.SentimentInput;
@@ -107,7 +108,10 @@ class WorkerIT {
         events = TopicProbe.start(
                 bootstrap,
                 new AvroSingleObjectDeserializer(),
-                List.of(catalogue.results().name(), catalogue.usage().name()));
+                List.of(
+                        catalogue.results().name(),
+                        catalogue.usage().name(),
+                        catalogue.started().name()));
         deadLetters = TopicProbe.start(
                 bootstrap,
                 new ByteArrayDeserializer(),
@@ -161,6 +165,11 @@ class WorkerIT {
         assertThat(recorded.getTier()).isEqualTo(Tier.PROFESSIONAL);
         assertThat(recorded.getType()).isEqualTo(RequestType.SENTIMENT_ANALYSIS);
         assertThat(recorded.getCacheHit()).isFalse();
+
+        // and the worker said it started the request, for the gateway's PROCESSING
+        AiStarted started = await().atMost(WAIT).until(() -> single(request, AiStarted.class), s -> s != null);
+        assertThat(started.getUserId()).isEqualTo(request.getUserId());
+        assertThat(started.getOccurredAt()).isBeforeOrEqualTo(completed.getOccurredAt());
     }
 
     @Test

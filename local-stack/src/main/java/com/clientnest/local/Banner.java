@@ -8,10 +8,17 @@ final class Banner {
 
     private Banner() {}
 
+    /**
+     * The admin key line: the well-known default is shown, a key from the environment is not, as the console often
+     * ends up in logs that outlive the key's secrecy.
+     */
+    static String adminKey(LocalStackSettings settings) {
+        return settings.adminApiKey().equals(LocalStackSettings.DEFAULT_ADMIN_KEY)
+                ? settings.adminApiKey() + " (default: CLIENTNEST_ADMIN_API_KEY is not set)"
+                : "(from CLIENTNEST_ADMIN_API_KEY, not shown)";
+    }
+
     static String describe(LocalStackSettings settings, LocalStack stack, Infrastructure infrastructure) {
-        String adminNote = settings.adminApiKey().equals(LocalStackSettings.DEFAULT_ADMIN_KEY)
-                ? " (default: CLIENTNEST_ADMIN_API_KEY is not set)"
-                : " (from CLIENTNEST_ADMIN_API_KEY)";
         String devNote = settings.devApiKey().equals(LocalStackSettings.DEFAULT_DEV_KEY)
                 ? " (default: CLIENTNEST_DEV_API_KEY is not set)"
                 : " (from CLIENTNEST_DEV_API_KEY)";
@@ -28,7 +35,7 @@ final class Banner {
                   DeepSeek        %s
                   Kafka (KRaft)   %s
                   PostgreSQL      %s  (user %s)
-                  admin API key   %s%s
+                  admin API key   %s
                   dev user key    %s%s  (professional tier)
 
                   Try it:
@@ -47,8 +54,7 @@ final class Banner {
                         infrastructure.kafkaBootstrapServers(),
                         infrastructure.jdbcUrl(),
                         infrastructure.databaseUsername(),
-                        settings.adminApiKey(),
-                        adminNote,
+                        adminKey(settings),
                         settings.devApiKey(),
                         devNote,
                         stack.gatewayUrl(),

@@ -170,6 +170,9 @@ public class RequestHandler {
                     }
                     continue;
                 }
+                if (callsMade == 0) {
+                    publisher.started(request);
+                }
                 callsMade++;
                 ChatCompletion completion;
                 try {

@@ -3,6 +3,7 @@ package com.clientnest.worker.publishing;
 import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import com.clientnest.schemas.events.AiRequested;
+import com.clientnest.schemas.events.AiStarted;
 import com.clientnest.schemas.events.TokenUsage;
 import com.clientnest.schemas.events.UsageRecorded;
 import com.clientnest.schemas.serde.AvroSingleObjectSerializer;
@@ -22,6 +23,8 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -31,6 +34,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 public class OutcomePublisher {
+
+    private static final Logger log = LoggerFactory.getLogger(OutcomePublisher.class);
 
     private static final Duration SEND_TIMEOUT = Duration.ofSeconds(30);
 
@@ -43,6 +48,26 @@ public class OutcomePublisher {
         this.kafka = kafka;
         this.topics = topics;
         this.clock = clock;
+    }
+
+    /**
+     * The request is about to be called, for the gateway's PROCESSING status. Not awaited: the status is advisory (the
+     * outcome follows on the results topic), so a slow broker must not hold a call slot for it.
+     */
+    public void started(AiRequested request) {
+        AiStarted event = AiStarted.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(clock.instant())
+                .setRequestId(request.getRequestId())
+                .setUserId(request.getUserId())
+                .build();
+        String topic = topics.started().name();
+        kafka.send(topic, request.getRequestId(), serializer.serialize(topic, event))
+                .whenComplete((sent, failure) -> {
+                    if (failure != null) {
+                        log.debug("No started event for request {}: {}", request.getRequestId(), failure.toString());
+                    }
+                });
     }
 
     /** One DeepSeek call was made and billed, whatever came of its answer. */

@@ -3,6 +3,7 @@ package com.clientnest.schemas.serde;
 import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import com.clientnest.schemas.events.AiRequested;
+import com.clientnest.schemas.events.AiStarted;
 import com.clientnest.schemas.events.QuotaWarningRaised;
 import com.clientnest.schemas.events.UsageRecorded;
 import java.io.IOException;
@@ -26,7 +27,12 @@ import org.apache.avro.specific.SpecificRecord;
 public final class EventSchemas {
 
     private static final List<Class<? extends SpecificRecord>> EVENT_TYPES = List.of(
-            AiRequested.class, AiCompleted.class, AiFailed.class, UsageRecorded.class, QuotaWarningRaised.class);
+            AiRequested.class,
+            AiCompleted.class,
+            AiFailed.class,
+            UsageRecorded.class,
+            QuotaWarningRaised.class,
+            AiStarted.class);
 
     private static final EventSchemas SHIPPED = load();
 

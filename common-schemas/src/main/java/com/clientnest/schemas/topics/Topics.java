@@ -3,6 +3,7 @@ package com.clientnest.schemas.topics;
 import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import com.clientnest.schemas.events.AiRequested;
+import com.clientnest.schemas.events.AiStarted;
 import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.events.QuotaWarningRaised;
 import com.clientnest.schemas.events.UsageRecorded;
@@ -25,6 +26,7 @@ public final class Topics {
     private final TopicDescriptor usage;
     private final TopicDescriptor quotaWarnings;
     private final TopicDescriptor usageDeadLetters;
+    private final TopicDescriptor started;
 
     public Topics(String prefix) {
         String p = Objects.requireNonNullElse(prefix, "");
@@ -36,6 +38,7 @@ public final class Topics {
         usage = new TopicDescriptor(p + "ai.usage", 3, "userId", Set.of(UsageRecorded.class));
         quotaWarnings = new TopicDescriptor(p + "ai.quota.warnings", 1, "userId", Set.of(QuotaWarningRaised.class));
         usageDeadLetters = new TopicDescriptor(p + "ai.usage.dlt", 1, "userId", Set.of(UsageRecorded.class));
+        started = new TopicDescriptor(p + "ai.requests.started", 3, "requestId", Set.of(AiStarted.class));
     }
 
     /** The priority lane a request travels on. */
@@ -79,8 +82,16 @@ public final class Topics {
         return usageDeadLetters;
     }
 
+    /**
+     * {@code AiStarted} when a worker takes a request, so the gateway can show it as PROCESSING. Advisory: a lost or
+     * late one costs only the status in between, as the final outcome travels on {@link #results()}.
+     */
+    public TopicDescriptor started() {
+        return started;
+    }
+
     public List<TopicDescriptor> all() {
-        return List.of(high, normal, low, deadLetters, results, usage, quotaWarnings, usageDeadLetters);
+        return List.of(high, normal, low, deadLetters, results, usage, quotaWarnings, usageDeadLetters, started);
     }
 
     /**

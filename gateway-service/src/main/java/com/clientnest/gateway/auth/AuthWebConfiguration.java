@@ -26,7 +26,8 @@ class AuthWebConfiguration implements WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(new AuthenticationInterceptor(authenticator)).addPathPatterns("/api/**");
-        registry.addInterceptor(new RoleInterceptor(Role.USER)).addPathPatterns("/api/v1/ai/**", "/api/v1/usage");
+        registry.addInterceptor(new RoleInterceptor(Role.USER))
+                .addPathPatterns("/api/v1/ai/**", "/api/v1/usage", "/api/v1/queue");
         registry.addInterceptor(new RoleInterceptor(Role.ADMIN)).addPathPatterns("/api/v1/admin/**");
     }
 

@@ -10,7 +10,12 @@ public enum ProblemCode {
     NOT_FOUND("not_found", HttpStatus.NOT_FOUND),
     METHOD_NOT_ALLOWED("method_not_allowed", HttpStatus.METHOD_NOT_ALLOWED),
     NOT_ACCEPTABLE("not_acceptable", HttpStatus.NOT_ACCEPTABLE),
+    /** The request is final or already with a worker, so it can no longer be cancelled. */
+    NOT_CANCELLABLE("not_cancellable", HttpStatus.CONFLICT),
+    PAYLOAD_TOO_LARGE("payload_too_large", HttpStatus.CONTENT_TOO_LARGE),
     UNSUPPORTED_MEDIA_TYPE("unsupported_media_type", HttpStatus.UNSUPPORTED_MEDIA_TYPE),
+    /** An {@code Idempotency-Key} already used for a different body or endpoint. */
+    IDEMPOTENCY_KEY_REUSED("idempotency_key_reused", HttpStatus.UNPROCESSABLE_CONTENT),
     RATE_LIMITED("rate_limited", HttpStatus.TOO_MANY_REQUESTS),
     // After RATE_LIMITED, so a framework-raised 429 keeps that code.
     QUOTA_EXCEEDED("quota_exceeded", HttpStatus.TOO_MANY_REQUESTS),

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.stream.Collectors;
+import org.apache.tomcat.util.http.InvalidParameterException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.TypeMismatchException;
@@ -28,6 +29,7 @@ import org.springframework.web.method.annotation.HandlerMethodValidationExceptio
 import org.springframework.web.servlet.mvc.method.annotation.ResponseEntityExceptionHandler;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.exc.UnrecognizedPropertyException;
 
 /**
  * Turns every error into an RFC 9457 problem with a stable {@code code}: the gateway's own
@@ -48,8 +50,19 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
         return Problems.entity(problem, headers);
     }
 
+    /** Tomcat could not decode a query parameter (invalid UTF-8 in its percent-encoding). */
+    @ExceptionHandler(InvalidParameterException.class)
+    ResponseEntity<Object> handleUndecodableParameter(InvalidParameterException ex) {
+        return Problems.entity(
+                Problems.validationFailed("A query parameter is not valid UTF-8 once decoded", List.of()), null);
+    }
+
     @ExceptionHandler(Exception.class)
     ResponseEntity<Object> handleUnexpected(Exception ex) {
+        PayloadTooLargeException tooLarge = causeOfType(ex, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return handleProblem(PayloadTooLargeException.problem(tooLarge.limit()));
+        }
         log.error("Unexpected failure while handling a request", ex);
         return Problems.entity(
                 Problems.of(ProblemCode.INTERNAL_ERROR, "The request could not be processed; please try again later"),
@@ -90,7 +103,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     @Override
     protected ResponseEntity<Object> handleHttpMessageNotReadable(
             HttpMessageNotReadableException ex, HttpHeaders headers, HttpStatusCode status, WebRequest request) {
+        PayloadTooLargeException tooLarge = causeOfType(ex, PayloadTooLargeException.class);
+        if (tooLarge != null) {
+            return handleProblem(PayloadTooLargeException.problem(tooLarge.limit()));
+        }
         return Problems.entity(unreadableBody(ex), headers);
+    }
+
+    private static <T extends Throwable> T causeOfType(Throwable ex, Class<T> type) {
+        for (Throwable cause = ex; cause != null; cause = cause.getCause() == cause ? null : cause.getCause()) {
+            if (type.isInstance(cause)) {
+                return type.cast(cause);
+            }
+        }
+        return null;
     }
 
     @Override
@@ -129,6 +155,9 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     }
 
     private static String describe(JacksonException ex) {
+        if (ex instanceof UnrecognizedPropertyException) {
+            return "is not a known field";
+        }
         if (ex instanceof InvalidFormatException invalid && invalid.getTargetType() != null) {
             Class<?> target = invalid.getTargetType();
             if (target.isEnum()) {

@@ -43,8 +43,7 @@ class DeadLetterApplier {
             return;
         }
         String reason = header(record, DeadLetterHeaders.REASON_CODE, UNKNOWN_REASON);
-        String message = header(record, DeadLetterHeaders.MESSAGE, "");
-        String error = json.writeValueAsString(new ErrorView(reason, message));
+        String error = json.writeValueAsString(new ErrorView(reason, PublicFailureMessages.forReason(reason)));
         boolean changed = requests.finish(
                 id,
                 RequestStatus.DEAD_LETTERED,

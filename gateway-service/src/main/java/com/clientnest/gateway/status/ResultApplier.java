@@ -2,6 +2,7 @@ package com.clientnest.gateway.status;
 
 import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
+import com.clientnest.schemas.events.AiStarted;
 import java.time.Clock;
 import java.util.UUID;
 import java.util.function.Supplier;
@@ -37,8 +38,23 @@ class ResultApplier {
             finish(completed.getRequestId(), () -> mapper.completed(completed));
         } else if (event instanceof AiFailed failed) {
             finish(failed.getRequestId(), () -> mapper.failed(failed));
+        } else if (event instanceof AiStarted started) {
+            start(started.getRequestId());
         } else {
             log.warn("Ignoring an event of unexpected type {} on the results topic", typeOf(event));
+        }
+    }
+
+    private void start(String requestId) {
+        UUID id;
+        try {
+            id = UUID.fromString(requestId);
+        } catch (IllegalArgumentException e) {
+            log.warn("Ignoring a started event for malformed request id '{}'", requestId);
+            return;
+        }
+        if (requests.markProcessing(id, clock.instant())) {
+            log.debug("Request {} is PROCESSING", id);
         }
     }
 

@@ -24,7 +24,10 @@ final class ResultMapper {
     RequestOutcome failed(AiFailed event) {
         RequestStatus status = event.getDeadLettered() ? RequestStatus.DEAD_LETTERED : RequestStatus.FAILED;
         return new RequestOutcome(
-                status, null, new ErrorView(event.getReasonCode(), event.getMessage()), event.getOccurredAt());
+                status,
+                null,
+                new ErrorView(event.getReasonCode(), PublicFailureMessages.forReason(event.getReasonCode())),
+                event.getOccurredAt());
     }
 
     private static ResultView result(AiCompleted event) {

@@ -81,7 +81,10 @@ class ResultsListenerConfiguration {
             Topics topics,
             GatewayProperties properties,
             ResultApplier applier) {
-        ContainerProperties container = new ContainerProperties(topics.results().name());
+        // The started events share this listener: same group, same error policy, and one place that orders status
+        // changes (a started event never moves a final status back, wherever it arrives from).
+        ContainerProperties container = new ContainerProperties(
+                topics.results().name(), topics.started().name());
         container.setGroupId(properties.results().groupId());
         container.setMessageListener((MessageListener<String, SpecificRecord>) record -> applier.apply(record.value()));
         ConcurrentMessageListenerContainer<String, SpecificRecord> listener =

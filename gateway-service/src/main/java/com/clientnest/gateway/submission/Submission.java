@@ -8,8 +8,13 @@ import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.events.OptimizationInput;
 import com.clientnest.schemas.events.RequestType;
 import com.clientnest.schemas.events.SentimentInput;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.util.Locale;
 import org.apache.avro.specific.SpecificRecord;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * One validated AI request, whatever its type: the event input it becomes on Kafka, the body stored for the
@@ -25,7 +30,8 @@ record Submission(
                 .setText(request.text())
                 .setContext(request.context())
                 .build();
-        return new Submission(RequestType.SENTIMENT_ANALYSIS, input, request, false, null);
+        return new Submission(
+                RequestType.SENTIMENT_ANALYSIS, input, request, Boolean.TRUE.equals(request.urgent()), null);
     }
 
     static Submission of(ContentRequest request) {
@@ -50,7 +56,23 @@ record Submission(
                 .setPlatform(request.platform().wireName())
                 .setOptimizationType(request.optimizationType().wireName())
                 .build();
-        return new Submission(RequestType.CONTENT_OPTIMIZATION, input, request, false, null);
+        return new Submission(
+                RequestType.CONTENT_OPTIMIZATION, input, request, Boolean.TRUE.equals(request.urgent()), null);
+    }
+
+    /**
+     * SHA-256 (hex) of the endpoint and the validated body: what an idempotency key was first used for. The body's
+     * record serialises its fields in declaration order, so equal requests give equal fingerprints whatever the
+     * order or spacing of the JSON they came in.
+     */
+    String fingerprint(JsonMapper json) {
+        String canonical = body.getClass().getSimpleName() + "\n" + json.writeValueAsString(body);
+        try {
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(canonical.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
     }
 
     /** The completion limit the request sets itself, or null for the worker's default. */

@@ -18,24 +18,21 @@ class SubmissionRepository {
         this.jdbc = jdbc;
     }
 
-    /** The first answer given for this user's idempotency key, if there was one. */
-    Optional<SubmissionAccepted> findAnswer(String userId, String idempotencyKey) {
+    /** The first answer given for this user's idempotency key, with what it was given for, if there was one. */
+    Optional<EarlierAnswer> findAnswer(String userId, String idempotencyKey) {
         return jdbc.sql("""
-                        SELECT id, lane, estimated_wait_seconds FROM ai_requests
+                        SELECT id, lane, estimated_wait_seconds, request_fingerprint FROM ai_requests
                         WHERE user_id = :userId AND idempotency_key = :key
                         """)
                 .param("userId", userId)
                 .param("key", idempotencyKey)
-                .query((rs, row) -> SubmissionAccepted.queued(
-                        rs.getObject("id", UUID.class), rs.getString("lane"), rs.getInt("estimated_wait_seconds")))
+                .query((rs, row) -> new EarlierAnswer(
+                        SubmissionAccepted.queued(
+                                rs.getObject("id", UUID.class),
+                                rs.getString("lane"),
+                                rs.getInt("estimated_wait_seconds")),
+                        rs.getString("request_fingerprint")))
                 .optional();
-    }
-
-    long countQueued(String lane) {
-        return jdbc.sql("SELECT count(*) FROM ai_requests WHERE lane = :lane AND status = 'QUEUED'")
-                .param("lane", lane)
-                .query(Long.class)
-                .single();
     }
 
     /**
@@ -46,9 +43,10 @@ class SubmissionRepository {
         OffsetDateTime createdAt = OffsetDateTime.ofInstant(request.createdAt(), ZoneOffset.UTC);
         int inserted = jdbc.sql("""
                         INSERT INTO ai_requests (id, user_id, type, status, lane, priority_score, input,
-                            idempotency_key, estimated_wait_seconds, created_at, updated_at, reservation_id)
+                            idempotency_key, estimated_wait_seconds, created_at, updated_at, reservation_id,
+                            request_fingerprint)
                         VALUES (:id, :userId, :type, 'QUEUED', :lane, :score, CAST(:input AS jsonb),
-                            :key, :wait, :createdAt, :createdAt, :reservationId)
+                            :key, :wait, :createdAt, :createdAt, :reservationId, :fingerprint)
                         ON CONFLICT (user_id, idempotency_key) DO NOTHING
                         """)
                 .param("id", request.id())
@@ -61,6 +59,7 @@ class SubmissionRepository {
                 .param("wait", request.estimatedWaitSeconds())
                 .param("createdAt", createdAt)
                 .param("reservationId", request.reservationId())
+                .param("fingerprint", request.fingerprint())
                 .update();
         return inserted == 1;
     }
@@ -75,5 +74,19 @@ class SubmissionRepository {
             String idempotencyKey,
             int estimatedWaitSeconds,
             Instant createdAt,
-            UUID reservationId) {}
+            UUID reservationId,
+            String fingerprint) {}
+
+    /**
+     * An answer already given under an idempotency key.
+     *
+     * @param fingerprint of the endpoint and body it was given for; null for requests stored before fingerprints
+     */
+    record EarlierAnswer(SubmissionAccepted answer, String fingerprint) {
+
+        /** Whether a repeat with this fingerprint is the same request, so it gets the same answer. */
+        boolean matches(String other) {
+            return fingerprint == null || fingerprint.equals(other);
+        }
+    }
 }

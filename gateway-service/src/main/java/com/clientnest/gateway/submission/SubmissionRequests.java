@@ -1,5 +1,6 @@
 package com.clientnest.gateway.submission;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.validation.constraints.DecimalMax;
 import jakarta.validation.constraints.DecimalMin;
 import jakarta.validation.constraints.Max;
@@ -8,7 +9,10 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
-/** The request bodies of the three AI endpoints, validated before anything is stored. */
+/**
+ * The request bodies of the AI endpoints, validated before anything is stored. {@code urgent} is accepted on every
+ * type, as the seed's scoring adds its bonus to any request; a field not named here is refused.
+ */
 final class SubmissionRequests {
 
     static final int MAX_TEXT = 5000;
@@ -17,7 +21,8 @@ final class SubmissionRequests {
 
     record SentimentRequest(
             @NotBlank @Size(max = MAX_TEXT) String text,
-            @Size(max = MAX_TEXT) String context) {}
+            @Size(max = MAX_TEXT) String context,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean urgent) {}
 
     record ContentRequest(
             @NotBlank @Size(max = MAX_TEXT) String prompt,
@@ -31,5 +36,6 @@ final class SubmissionRequests {
     record OptimizationRequest(
             @NotBlank @Size(max = MAX_TEXT) String content,
             @NotNull Platform platform,
-            @NotNull OptimizationType optimizationType) {}
+            @NotNull OptimizationType optimizationType,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean urgent) {}
 }

@@ -1,10 +1,13 @@
 package com.clientnest.gateway.submission;
 
-import com.clientnest.gateway.GatewayProperties;
 import com.clientnest.gateway.auth.Caller;
 import com.clientnest.gateway.outbox.Outbox;
+import com.clientnest.gateway.problem.ProblemCode;
+import com.clientnest.gateway.problem.ProblemException;
+import com.clientnest.gateway.queue.LaneStatistics;
 import com.clientnest.gateway.quota.QuotaAdmission;
 import com.clientnest.gateway.submission.PriorityPolicy.Priority;
+import com.clientnest.gateway.submission.SubmissionRepository.EarlierAnswer;
 import com.clientnest.gateway.submission.SubmissionRepository.NewRequest;
 import com.clientnest.schemas.events.AiRequested;
 import com.clientnest.schemas.topics.Topics;
@@ -30,7 +33,7 @@ class SubmissionService {
     private final JsonMapper json;
     private final Clock clock;
     private final PriorityPolicy priorityPolicy = new PriorityPolicy();
-    private final WaitEstimator waitEstimator;
+    private final LaneStatistics laneStatistics;
     private final QuotaAdmission quota;
 
     SubmissionService(
@@ -40,7 +43,7 @@ class SubmissionService {
             TransactionOperations transactions,
             JsonMapper json,
             Clock clock,
-            GatewayProperties properties,
+            LaneStatistics laneStatistics,
             QuotaAdmission quota) {
         this.requests = requests;
         this.outbox = outbox;
@@ -48,7 +51,7 @@ class SubmissionService {
         this.transactions = transactions;
         this.json = json;
         this.clock = clock;
-        this.waitEstimator = new WaitEstimator(properties.estimate());
+        this.laneStatistics = laneStatistics;
         this.quota = quota;
     }
 
@@ -58,10 +61,11 @@ class SubmissionService {
      * reservation back.
      */
     SubmissionAccepted submit(Caller caller, Submission submission, String idempotencyKey) {
+        String fingerprint = submission.fingerprint(json);
         if (idempotencyKey != null) {
             var first = requests.findAnswer(caller.userId(), idempotencyKey);
             if (first.isPresent()) {
-                return first.get();
+                return sameRequestOrRefuse(first.get(), fingerprint);
             }
         }
         UUID requestId = UUID.randomUUID();
@@ -74,8 +78,8 @@ class SubmissionService {
                 submission.texts());
         Stored stored;
         try {
-            stored =
-                    transactions.execute(status -> store(caller, submission, idempotencyKey, requestId, reservationId));
+            stored = transactions.execute(
+                    status -> store(caller, submission, idempotencyKey, fingerprint, requestId, reservationId));
         } catch (RuntimeException e) {
             quota.release(reservationId);
             throw e;
@@ -87,12 +91,26 @@ class SubmissionService {
         return stored.answer();
     }
 
+    private static SubmissionAccepted sameRequestOrRefuse(EarlierAnswer first, String fingerprint) {
+        if (!first.matches(fingerprint)) {
+            throw new ProblemException(
+                    ProblemCode.IDEMPOTENCY_KEY_REUSED,
+                    "This Idempotency-Key was already used for a different request; use a new key for a new request");
+        }
+        return first.answer();
+    }
+
     private Stored store(
-            Caller caller, Submission submission, String idempotencyKey, UUID requestId, UUID reservationId) {
+            Caller caller,
+            Submission submission,
+            String idempotencyKey,
+            String fingerprint,
+            UUID requestId,
+            UUID reservationId) {
         Priority priority = priorityPolicy.decide(
                 caller.tier(), submission.type(), submission.urgent(), submission.requestedPriority());
         String lane = Submission.laneName(priority.lane());
-        int estimatedWait = waitEstimator.estimatedWaitSeconds(requests.countQueued(lane));
+        int estimatedWait = laneStatistics.estimatedWaitSeconds(lane);
         Instant now = clock.instant();
         NewRequest row = new NewRequest(
                 requestId,
@@ -104,10 +122,13 @@ class SubmissionService {
                 idempotencyKey,
                 estimatedWait,
                 now,
-                reservationId);
+                reservationId,
+                fingerprint);
         if (!requests.insertQueued(row)) {
             return new Stored(
-                    requests.findAnswer(caller.userId(), idempotencyKey).orElseThrow(), false);
+                    sameRequestOrRefuse(
+                            requests.findAnswer(caller.userId(), idempotencyKey).orElseThrow(), fingerprint),
+                    false);
         }
         outbox.append(topics.lane(priority.lane()), requestId.toString(), event(caller, submission, row, priority));
         return new Stored(SubmissionAccepted.queued(requestId, lane, estimatedWait), true);

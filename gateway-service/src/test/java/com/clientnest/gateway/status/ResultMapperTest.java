@@ -100,7 +100,7 @@ class ResultMapperTest {
                 .isEqualTo(new RequestOutcome(
                         RequestStatus.FAILED,
                         null,
-                        new ErrorView("retries_exhausted", "DeepSeek kept answering 503"),
+                        new ErrorView("retries_exhausted", "The AI provider kept failing for this request"),
                         ResultEvents.FINISHED_AT));
     }
 
@@ -115,7 +115,41 @@ class ResultMapperTest {
                 .isEqualTo(new RequestOutcome(
                         RequestStatus.DEAD_LETTERED,
                         null,
-                        new ErrorView("retries_exhausted", "DeepSeek kept answering 503"),
+                        new ErrorView("retries_exhausted", "The AI provider kept failing for this request"),
+                        ResultEvents.FINISHED_AT));
+    }
+
+    @Test
+    void showsAFixedSentenceForTheReasonInsteadOfDeepSeeksOwnErrorText() {
+        // Given a failure whose worker message quotes DeepSeek's error body
+        var event = ResultEvents.failed(REQUEST, "dev", true);
+        event.setReasonCode("deepseek_bad_request");
+        event.setMessage("400 {\"error\":{\"message\":\"Invalid request: prompt 'secret plans' rejected\"}}");
+        // When
+        RequestOutcome outcome = mapper.failed(event);
+        // Then
+        assertThat(outcome)
+                .isEqualTo(new RequestOutcome(
+                        RequestStatus.DEAD_LETTERED,
+                        null,
+                        new ErrorView("deepseek_bad_request", "The AI provider refused the request as malformed"),
+                        ResultEvents.FINISHED_AT));
+    }
+
+    @Test
+    void showsAGenericSentenceForAReasonCodeItDoesNotKnow() {
+        // Given
+        var event = ResultEvents.failed(REQUEST, "dev", false);
+        event.setReasonCode("something_new");
+        event.setMessage("stack trace with internals");
+        // When
+        RequestOutcome outcome = mapper.failed(event);
+        // Then
+        assertThat(outcome)
+                .isEqualTo(new RequestOutcome(
+                        RequestStatus.FAILED,
+                        null,
+                        new ErrorView("something_new", "The request could not be completed"),
                         ResultEvents.FINISHED_AT));
     }
 }

@@ -95,7 +95,7 @@ class StatusIT {
         assertThat(failed).isEqualTo(api.json("""
                         {"requestId": "%s", "type": "sentiment", "status": "FAILED", "lane": "normal",
                          "createdAt": "%s", "completedAt": "2026-11-03T10:15:30.123Z",
-                         "error": {"code": "retries_exhausted", "message": "DeepSeek kept answering 503"}}""".formatted(
+                         "error": {"code": "retries_exhausted", "message": "The AI provider kept failing for this request"}}""".formatted(
                         requestId, failed.get("createdAt").asString())));
         assertThat(api.get("/api/v1/ai/requests/" + requestId, DEV).body()).isEqualTo(failed);
     }
@@ -110,7 +110,7 @@ class StatusIT {
 
         // Then
         assertThat(awaitStatus(requestId, "DEAD_LETTERED").get("error")).isEqualTo(api.json("""
-                        {"code": "retries_exhausted", "message": "DeepSeek kept answering 503"}"""));
+                        {"code": "retries_exhausted", "message": "The AI provider kept failing for this request"}"""));
     }
 
     @Test
@@ -132,7 +132,7 @@ class StatusIT {
         assertThat(status).isEqualTo(api.json("""
                         {"requestId": "%s", "type": "sentiment", "status": "DEAD_LETTERED", "lane": "normal",
                          "createdAt": "%s", "completedAt": "%s",
-                         "error": {"code": "invalid_request", "message": "Not an Avro single-object message"}}""".formatted(
+                         "error": {"code": "invalid_request", "message": "The request could not be turned into a prompt"}}""".formatted(
                         requestId,
                         status.get("createdAt").asString(),
                         status.get("completedAt").asString())));

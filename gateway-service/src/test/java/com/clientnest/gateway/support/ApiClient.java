@@ -52,6 +52,29 @@ public final class ApiClient {
         return send(request(path, apiKey).GET());
     }
 
+    public Reply delete(String path, String apiKey) {
+        return send(request(path, apiKey).DELETE());
+    }
+
+    /** Any method, raw body bytes and headers, as a hostile client would send them. */
+    public Reply raw(String method, String path, String apiKey, byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = request(path, apiKey)
+                .method(
+                        method,
+                        body == null
+                                ? HttpRequest.BodyPublishers.noBody()
+                                : HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        return send(request);
+    }
+
+    /** A JSON body sent chunked, without a Content-Length. */
+    public Reply postChunked(String path, String apiKey, byte[] body) {
+        return send(request(path, apiKey)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
+    }
+
     public JsonNode json(String text) {
         return json.readTree(text);
     }

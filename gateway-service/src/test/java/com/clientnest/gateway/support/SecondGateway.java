@@ -5,7 +5,9 @@ import com.clientnest.gateway.GatewayIntegrationTest;
 import com.clientnest.infrastructure.TestInfrastructureInitializer;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.util.TestPropertyValues;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
 
@@ -20,6 +22,14 @@ public final class SecondGateway implements AutoCloseable {
 
     /** @param extra command-line arguments, which outrank gateway.yml and the test defaults */
     public static SecondGateway start(String... extra) {
+        return start(Map.of(), extra);
+    }
+
+    /**
+     * @param infrastructure settings that replace the shared infrastructure's own (a database or broker address
+     *     that leads elsewhere); command-line arguments cannot, as the shared settings outrank them
+     */
+    public static SecondGateway start(Map<String, String> infrastructure, String... extra) {
         List<String> args = new ArrayList<>(List.of(
                 "--spring.config.name=" + GatewayApplication.CONFIG_NAME,
                 "--server.port=0",
@@ -31,7 +41,10 @@ public final class SecondGateway implements AutoCloseable {
                 "--" + GatewayIntegrationTest.ENTERPRISE_RATE_LIMIT));
         args.addAll(List.of(extra));
         return new SecondGateway(new SpringApplicationBuilder(GatewayApplication.class)
-                .initializers(new TestInfrastructureInitializer(), new CostServiceInitializer())
+                .initializers(
+                        new TestInfrastructureInitializer(),
+                        new CostServiceInitializer(),
+                        context -> TestPropertyValues.of(infrastructure).applyTo(context))
                 .run(args.toArray(String[]::new)));
     }
 
