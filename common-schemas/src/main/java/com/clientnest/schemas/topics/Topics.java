@@ -25,6 +25,7 @@ public final class Topics {
     private final TopicDescriptor usage;
     private final TopicDescriptor quotaWarnings;
     private final TopicDescriptor usageDeadLetters;
+    private final TopicDescriptor resultsDeadLetters;
 
     public Topics(String prefix) {
         String p = Objects.requireNonNullElse(prefix, "");
@@ -36,6 +37,8 @@ public final class Topics {
         usage = new TopicDescriptor(p + "ai.usage", 3, "userId", Set.of(UsageRecorded.class));
         quotaWarnings = new TopicDescriptor(p + "ai.quota.warnings", 1, "userId", Set.of(QuotaWarningRaised.class));
         usageDeadLetters = new TopicDescriptor(p + "ai.usage.dlt", 1, "userId", Set.of(UsageRecorded.class));
+        resultsDeadLetters =
+                new TopicDescriptor(p + "ai.results.dlt", 1, "requestId", Set.of(AiCompleted.class, AiFailed.class));
     }
 
     /** The priority lane a request travels on. */
@@ -79,8 +82,22 @@ public final class Topics {
         return usageDeadLetters;
     }
 
+    /**
+     * Results the gateway can never apply (undecodable, or refused by its database for good), byte for byte with
+     * {@link DeadLetterHeaders}, so one poison result never blocks the results behind it.
+     */
+    public TopicDescriptor resultsDeadLetters() {
+        return resultsDeadLetters;
+    }
+
+    /** The three dead-letter topics, which the ops desk reviews. */
+    public List<TopicDescriptor> deadLetterTopics() {
+        return List.of(deadLetters, resultsDeadLetters, usageDeadLetters);
+    }
+
     public List<TopicDescriptor> all() {
-        return List.of(high, normal, low, deadLetters, results, usage, quotaWarnings, usageDeadLetters);
+        return List.of(
+                high, normal, low, deadLetters, results, usage, quotaWarnings, usageDeadLetters, resultsDeadLetters);
     }
 
     /**

@@ -27,7 +27,8 @@ class TopicsTest {
                         "staging.ai.results",
                         "staging.ai.usage",
                         "staging.ai.quota.warnings",
-                        "staging.ai.usage.dlt");
+                        "staging.ai.usage.dlt",
+                        "staging.ai.results.dlt");
     }
 
     @Test
@@ -61,6 +62,7 @@ class TopicsTest {
                         tuple("ai.results", 3, (short) 3),
                         tuple("ai.usage", 3, (short) 3),
                         tuple("ai.quota.warnings", 1, (short) 3),
-                        tuple("ai.usage.dlt", 1, (short) 3));
+                        tuple("ai.usage.dlt", 1, (short) 3),
+                        tuple("ai.results.dlt", 1, (short) 3));
     }
 }
