@@ -2,11 +2,15 @@ package com.clientnest.gateway.status;
 
 import com.clientnest.gateway.status.ResultViews.ErrorView;
 import java.time.Clock;
+import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
 import tools.jackson.databind.json.JsonMapper;
 
-/** The status changes the ops desk makes to a request: back to QUEUED for a replay, or FAILED with a note. */
+/**
+ * The status changes the ops desk makes to a request (back to QUEUED for a replay, or FAILED with a note), and the
+ * status it shows.
+ */
 @Service
 public class OpsTransitions {
 
@@ -21,6 +25,11 @@ public class OpsTransitions {
         this.requests = requests;
         this.json = json;
         this.clock = clock;
+    }
+
+    /** The request's status ({@code QUEUED}, {@code COMPLETED}, ...), or empty for a request this gateway never saw. */
+    public Optional<String> statusOf(UUID requestId) {
+        return requests.statusOf(requestId).map(Enum::name);
     }
 
     /** Whether the request was DEAD_LETTERED or FAILED and is QUEUED now; must run in the replay's transaction. */

@@ -47,6 +47,14 @@ class StatusRepository {
                 == 1;
     }
 
+    /** The request's status, whoever owns it; for the ops desk. */
+    Optional<RequestStatus> statusOf(UUID requestId) {
+        return jdbc.sql("SELECT status FROM ai_requests WHERE id = :id")
+                .param("id", requestId)
+                .query((rs, row) -> RequestStatus.valueOf(rs.getString("status")))
+                .optional();
+    }
+
     /** Puts a dead-lettered or failed request back to QUEUED for a replay, forgetting its outcome. */
     boolean requeue(UUID requestId, Instant now) {
         return jdbc.sql("""
