@@ -6,6 +6,10 @@ import com.clientnest.gateway.deadletters.DeadLetterDesk.Replayed;
 import com.clientnest.gateway.deadletters.LetterViews.Detail;
 import com.clientnest.gateway.deadletters.LetterViews.PageView;
 import com.clientnest.gateway.deadletters.OpsAudit.Actor;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -28,6 +32,11 @@ import org.springframework.web.bind.annotation.RestController;
  * the audit of what was done. The ops or admin role is enforced for the whole path by the auth configuration.
  */
 @RestController
+@Tag(
+        name = "ops desk",
+        description = "Dead letters of ai.requests.dlt, ai.results.dlt and ai.usage.dlt (ops or admin role). A letter"
+                + " is handled once: 409 already_replayed / already_discarded; only request letters are replayable:"
+                + " 409 not_replayable.")
 @RequestMapping(path = "/api/v1/ops", produces = MediaType.APPLICATION_JSON_VALUE)
 class DeadLetterController {
 
@@ -42,6 +51,7 @@ class DeadLetterController {
     }
 
     @GetMapping("/dead-letters")
+    @Operation(summary = "Dead letters newest first, filtered, paged by the opaque nextCursor")
     PageView list(
             @RequestParam(required = false) @Size(max = 200) @Pattern(regexp = NO_NUL) String topic,
             @RequestParam(required = false) @Size(max = 100) @Pattern(regexp = NO_NUL) String reason,
@@ -58,17 +68,25 @@ class DeadLetterController {
     }
 
     @GetMapping("/dead-letters/{id}")
+    @Operation(summary = "One dead letter: decoded event, reason, attempts, last error, origin, headers, audit")
+    @ApiResponse(responseCode = "404", description = "not_found")
     Detail inspect(@PathVariable long id) {
         return presenter.detail(desk.find(id));
     }
 
     @PostMapping("/dead-letters/{id}/replay")
-    Replayed replay(@PathVariable long id, Caller caller) {
+    @Operation(
+            summary = "Replay a request letter: original bytes back to the original lane, request QUEUED, quota"
+                    + " reserved again")
+    @ApiResponse(responseCode = "409", description = "already_replayed, already_discarded or not_replayable")
+    @ApiResponse(responseCode = "429", description = "quota_exceeded (402 budget_exhausted, 503 unavailable)")
+    Replayed replay(@PathVariable long id, @Parameter(hidden = true) Caller caller) {
         return desk.replay(id, actor(caller));
     }
 
     @PostMapping(path = "/dead-letters/replay", consumes = MediaType.APPLICATION_JSON_VALUE)
-    BulkReplay replayMatching(@Valid @RequestBody ReplayFilter filter, Caller caller) {
+    @Operation(summary = "Replay every open letter that matches the filter, each on its own; refusals are listed")
+    BulkReplay replayMatching(@Valid @RequestBody ReplayFilter filter, @Parameter(hidden = true) Caller caller) {
         return desk.replayMatching(
                 new LetterFilter(
                         filter.topic(),
@@ -83,11 +101,15 @@ class DeadLetterController {
     }
 
     @PostMapping(path = "/dead-letters/{id}/discard", consumes = MediaType.APPLICATION_JSON_VALUE)
-    Detail discard(@PathVariable long id, @Valid @RequestBody DiscardNote body, Caller caller) {
+    @Operation(summary = "Discard a letter with a note; its request becomes FAILED with code 'discarded'")
+    @ApiResponse(responseCode = "409", description = "already_replayed or already_discarded")
+    Detail discard(
+            @PathVariable long id, @Valid @RequestBody DiscardNote body, @Parameter(hidden = true) Caller caller) {
         return presenter.detail(desk.discard(id, body.note().strip(), actor(caller)));
     }
 
     @GetMapping("/audit")
+    @Operation(summary = "Who replayed or discarded what, and when; newest first")
     List<OpsAudit.Entry> audit(
             @RequestParam(required = false) Long deadLetterId,
             @RequestParam(required = false) Long before,
