@@ -17,9 +17,11 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.springframework.stereotype.Service;
@@ -37,6 +39,7 @@ class DeadLetterDesk {
 
     static final String REPLAY = "replay";
     static final String DISCARD = "discard";
+    private static final Set<String> REQUEUABLE = Set.of("DEAD_LETTERED", "FAILED");
 
     private final DeadLetterRepository letters;
     private final OpsAudit audit;
@@ -94,6 +97,13 @@ class DeadLetterDesk {
         }
         if (request(letter).isEmpty()) {
             return Optional.of("The letter's value is no readable request, so a worker would dead-letter it again");
+        }
+        // Checked before any quota is reserved, so a refusal costs the user nothing.
+        Optional<String> status = requests.statusOf(letter.requestId());
+        if (status.isEmpty() || !REQUEUABLE.contains(status.get())) {
+            return Optional.of("Request " + letter.requestId() + " is "
+                    + status.map(s -> s.toLowerCase(Locale.ROOT)).orElse("unknown to this gateway")
+                    + ", so it cannot be queued again");
         }
         return Optional.empty();
     }
