@@ -237,6 +237,48 @@ class DeadLetterDeskIT {
     }
 
     @Test
+    void givenAUsageEventTheCostServiceDeadLettered_thenTheDeskListsItUnderItsTopicAndOnlyADiscardIsAllowed() {
+        // Given a usage letter as the cost service writes it: keyed by user, the event's bytes, why and whence
+        String userId = "user-" + UUID.randomUUID();
+        KafkaTestClients.publishRaw(
+                topics.usageDeadLetters().name(),
+                userId,
+                new byte[] {0, 1, 2},
+                Map.of(
+                        DeadLetterHeaders.REASON_CODE, "undecodable",
+                        DeadLetterHeaders.MESSAGE, "Not an Avro single-object message",
+                        DeadLetterHeaders.ORIGINAL_TOPIC, topics.usage().name(),
+                        DeadLetterHeaders.ORIGINAL_PARTITION, "1",
+                        DeadLetterHeaders.ORIGINAL_OFFSET, "42",
+                        DeadLetterHeaders.ATTEMPTS, "1"));
+
+        // When ops look for the user's letters, try to replay the one found, then discard it
+        JsonNode listed = await().atMost(PATIENCE)
+                .until(
+                        () -> api.get("/api/v1/ops/dead-letters?topic=ai.usage.dlt&userId=" + userId, ops)
+                                .body()
+                                .get("deadLetters"),
+                        letters -> letters.size() == 1)
+                .get(0);
+        long id = listed.get("id").asLong();
+        String replay = problemCode(api.post("/api/v1/ops/dead-letters/" + id + "/replay", ops, ""));
+        Reply discard = api.post("/api/v1/ops/dead-letters/" + id + "/discard", ops, """
+                {"note": "Billing fixed by hand"}""");
+
+        // Then
+        assertThat(listed).isEqualTo(api.json("""
+                {"id": %d, "topic": "ai.usage.dlt", "state": "OPEN", "reasonCode": "undecodable",
+                 "message": "Not an Avro single-object message", "requestId": null, "userId": "%s", "type": null,
+                 "originalTopic": "ai.usage", "attempts": 1, "deadLetteredAt": "%s", "replayable": false}""".formatted(
+                        id, userId, listed.get("deadLetteredAt").asString())));
+        assertThat(replay).isEqualTo("409 not_replayable");
+        assertThat(List.of(
+                        discard.status(),
+                        discard.body().get("summary").get("state").asString()))
+                .containsExactly(200, "DISCARDED");
+    }
+
+    @Test
     void onlyOpsAndAdminReachTheDesk() {
         // When each kind of caller lists the dead letters
         Map<String, Integer> statuses = Map.of(
