@@ -289,9 +289,33 @@ class DeadLetterDeskIT {
 
         // Then
         assertThat(statuses).isEqualTo(Map.of("anonymous", 401, "user", 403, "ops", 200, "admin", 200));
-        // And an ops user submits nothing
+        // And an ops user submits nothing, and no role but user or ops can be given
         assertThat(api.post("/api/v1/ai/sentiment", ops, """
                         {"text": "hello"}""").status()).isEqualTo(403);
+        assertThat(problemCode(api.post("/api/v1/admin/users", ADMIN, """
+                        {"name": "Mallory", "tier": "free", "role": "admin"}"""))).isEqualTo("400 validation_failed");
+    }
+
+    @Test
+    void documentsTheDeskInTheOpenApiDocument() {
+        // When
+        JsonNode docs = api.get("/v3/api-docs", null).body();
+
+        // Then every desk endpoint is there, and the caller is no documented parameter of a replay
+        assertThat(docs.get("paths").propertyNames())
+                .contains(
+                        "/api/v1/ops/dead-letters",
+                        "/api/v1/ops/dead-letters/{id}",
+                        "/api/v1/ops/dead-letters/{id}/replay",
+                        "/api/v1/ops/dead-letters/replay",
+                        "/api/v1/ops/dead-letters/{id}/discard",
+                        "/api/v1/ops/audit");
+        assertThat(docs.at("/paths/~1api~1v1~1ops~1dead-letters~1{id}~1replay/post/parameters")
+                        .findValuesAsString("name"))
+                .containsExactly("id");
+        assertThat(docs.at("/paths/~1api~1v1~1ops~1dead-letters~1{id}~1replay/post/responses/409/description")
+                        .asString())
+                .isEqualTo("already_replayed, already_discarded or not_replayable");
     }
 
     @Test
