@@ -177,6 +177,45 @@ class UsageRecordingIT {
         }
     }
 
+    @Test
+    void deadLettersAnEventTheDatabaseRefusesAndStillRecordsTheNextEventOnItsPartition() throws Exception {
+        // Given a decodable, valid-looking event whose request id holds a NUL, which PostgreSQL refuses in text
+        String userId = UsageEvents.newUserId();
+        UsageRecorded poison = UsageEvents.contentGeneration(userId)
+                .setRequestId("req-\u0000-nul")
+                .build();
+        publisher.publish(poison);
+
+        // When a good event follows it on the same partition (same user key)
+        UsageRecorded good = UsageEvents.contentGeneration(userId).build();
+        publisher.publish(good);
+
+        // Then the good one is recorded and counted, the poison one is not
+        await().atMost(TIMEOUT)
+                .until(() -> tables.usageRecord(good.getEventId()).isPresent());
+        assertThat(tables.usageRecord(poison.getEventId())).isEmpty();
+        assertThat(tables.ledger(userId))
+                .containsExactly(new CostTables.LedgerRow(
+                        userId, "2026-11", "PROFESSIONAL", 1, 0, 0, 1500, new BigDecimal("0.0002100000")));
+
+        // And the poison event is on the usage dead-letter topic with the consumer error policy's reason
+        try (TopicProbe<byte[]> deadLetters = TopicProbe.start(
+                SharedTestInfrastructure.get().kafkaBootstrapServers(),
+                new ByteArrayDeserializer(),
+                List.of(topics.usageDeadLetters().name()))) {
+            List<ConsumerRecord<String, byte[]>> letters = await().atMost(TIMEOUT)
+                    .until(
+                            () -> deadLetters.records(topics.usageDeadLetters().name(), userId),
+                            found -> !found.isEmpty());
+            assertThat(letters).hasSize(1);
+            assertThat(List.of(
+                            header(letters.get(0), DeadLetterHeaders.REASON_CODE),
+                            header(letters.get(0), DeadLetterHeaders.ORIGINAL_TOPIC),
+                            header(letters.get(0), DeadLetterHeaders.ATTEMPTS)))
+                    .containsExactly("rejected_by_database", topics.usage().name(), "1");
+        }
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }

@@ -33,7 +33,8 @@ public record GatewayProperties(
 
     /**
      * @param groupId the consumer group that applies results to the request store
-     * @param deadLetterGroupId the consumer group that marks dead-lettered requests
+     * @param deadLetterGroupId the consumer group that follows the three dead-letter topics: stores every letter for
+     *     the ops desk and marks dead-lettered requests
      * @param concurrency consumers in this instance (at most the topic's partition count is useful)
      * @param retry back-off for a result that fails for a reason that may pass (the database away)
      */
@@ -44,8 +45,9 @@ public record GatewayProperties(
             @Valid @NotNull @DefaultValue Retry retry) {
 
         /**
-         * Exponential back-off of one result that keeps failing. There is deliberately no limit: a result given
-         * up would leave its request QUEUED forever, so only a result that can never be applied is skipped.
+         * Exponential back-off of one record that keeps failing because the database or broker is away. There is
+         * deliberately no limit: a result given up would leave its request QUEUED forever. A result that can never
+         * be applied is not retried but sent to {@code ai.results.dlt} at once.
          *
          * @param initialInterval first wait
          * @param multiplier growth of each wait

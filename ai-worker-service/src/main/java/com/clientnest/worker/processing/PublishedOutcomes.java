@@ -14,8 +14,10 @@ import org.springframework.stereotype.Component;
  * hiccup); this is how the worker recognises it and accepts it without a second DeepSeek call or a second usage
  * event. Fed by this instance as it publishes and by {@link OutcomeFollower} for every other instance.
  *
- * <p>A record produced on its lane after the outcome (an ops replay of a dead letter) is new work, not a
- * redelivery, so the comparison is with the lane record's own timestamp.
+ * <p>An ops replay of a dead letter (header {@code clientnest.lane.replay-of}) is new work when it was produced after
+ * the outcome, so for it the comparison is with the lane record's own timestamp. Any other record of a request
+ * whose outcome is out is a duplicate, however late it was produced: an outbox relay that published the request
+ * again because the database crashed before it could mark it sent.
  */
 @Component
 public class PublishedOutcomes {
@@ -34,6 +36,11 @@ public class PublishedOutcomes {
         publishedAt.merge(requestId, publishedAtMillis, Math::max);
         order.add(new Entry(requestId, publishedAtMillis));
         evictOlderThan(clock.millis() - windowMillis);
+    }
+
+    /** Whether an outcome of this request was published within the window. */
+    boolean published(String requestId) {
+        return publishedAt.containsKey(requestId);
     }
 
     /** Whether an outcome of this request was published at or after the lane record was produced. */

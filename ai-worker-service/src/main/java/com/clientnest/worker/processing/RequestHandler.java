@@ -3,6 +3,7 @@ package com.clientnest.worker.processing;
 import com.clientnest.schemas.events.AiRequested;
 import com.clientnest.schemas.serde.AvroSingleObjectDeserializer;
 import com.clientnest.schemas.topics.DeadLetterReason;
+import com.clientnest.schemas.topics.LaneHeaders;
 import com.clientnest.worker.capacity.WorkerCapacity;
 import com.clientnest.worker.config.WorkerProperties;
 import com.clientnest.worker.deepseek.ChatCompletion;
@@ -119,7 +120,7 @@ public class RequestHandler {
             } catch (RuntimeException e) {
                 return conclude(Failure.of(Kind.INVALID_INPUT), e.getMessage());
             }
-            if (outcomes.publishedSince(request.getRequestId(), record.timestamp())) {
+            if (alreadyPublished()) {
                 log.info(
                         "Request {} was delivered again after its outcome was published; accepting it without a call",
                         request.getRequestId());
@@ -133,7 +134,7 @@ public class RequestHandler {
                 return Decision.RELEASE;
             }
             try {
-                if (outcomes.publishedSince(request.getRequestId(), record.timestamp())) {
+                if (alreadyPublished()) {
                     log.info("Request {} was published by an earlier delivery meanwhile; accepting it", record.key());
                     return Decision.ACCEPT;
                 }
@@ -141,6 +142,13 @@ public class RequestHandler {
             } finally {
                 inHand.release(request.getRequestId(), claim);
             }
+        }
+
+        private boolean alreadyPublished() {
+            boolean replay = record.headers().lastHeader(LaneHeaders.REPLAY_OF) != null;
+            return replay
+                    ? outcomes.publishedSince(request.getRequestId(), record.timestamp())
+                    : outcomes.published(request.getRequestId());
         }
 
         private Decision callAndPublish(ChatRequest prompt) throws InterruptedException {

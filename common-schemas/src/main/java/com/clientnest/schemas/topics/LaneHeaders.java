@@ -9,5 +9,11 @@ public final class LaneHeaders {
      */
     public static final String REQUEUES = "clientnest.lane.requeues";
 
+    /**
+     * Set on a request that ops replayed from the dead-letter topic: the ops desk's id of the dead letter. A record
+     * that carries it is new work, not a redelivery.
+     */
+    public static final String REPLAY_OF = "clientnest.lane.replay-of";
+
     private LaneHeaders() {}
 }

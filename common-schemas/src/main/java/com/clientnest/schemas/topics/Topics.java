@@ -27,6 +27,7 @@ public final class Topics {
     private final TopicDescriptor quotaWarnings;
     private final TopicDescriptor usageDeadLetters;
     private final TopicDescriptor started;
+    private final TopicDescriptor resultsDeadLetters;
 
     public Topics(String prefix) {
         String p = Objects.requireNonNullElse(prefix, "");
@@ -39,6 +40,8 @@ public final class Topics {
         quotaWarnings = new TopicDescriptor(p + "ai.quota.warnings", 1, "userId", Set.of(QuotaWarningRaised.class));
         usageDeadLetters = new TopicDescriptor(p + "ai.usage.dlt", 1, "userId", Set.of(UsageRecorded.class));
         started = new TopicDescriptor(p + "ai.requests.started", 3, "requestId", Set.of(AiStarted.class));
+        resultsDeadLetters =
+                new TopicDescriptor(p + "ai.results.dlt", 1, "requestId", Set.of(AiCompleted.class, AiFailed.class));
     }
 
     /** The priority lane a request travels on. */
@@ -90,8 +93,31 @@ public final class Topics {
         return started;
     }
 
+    /**
+     * Results the gateway can never apply (undecodable, or refused by its database for good), byte for byte with
+     * {@link DeadLetterHeaders}, so one poison result never blocks the results behind it.
+     */
+    public TopicDescriptor resultsDeadLetters() {
+        return resultsDeadLetters;
+    }
+
+    /** The three dead-letter topics, which the ops desk reviews. */
+    public List<TopicDescriptor> deadLetterTopics() {
+        return List.of(deadLetters, resultsDeadLetters, usageDeadLetters);
+    }
+
     public List<TopicDescriptor> all() {
-        return List.of(high, normal, low, deadLetters, results, usage, quotaWarnings, usageDeadLetters, started);
+        return List.of(
+                high,
+                normal,
+                low,
+                deadLetters,
+                results,
+                usage,
+                quotaWarnings,
+                usageDeadLetters,
+                started,
+                resultsDeadLetters);
     }
 
     /**

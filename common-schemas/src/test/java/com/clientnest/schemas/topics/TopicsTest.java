@@ -28,7 +28,8 @@ class TopicsTest {
                         "staging.ai.usage",
                         "staging.ai.quota.warnings",
                         "staging.ai.usage.dlt",
-                        "staging.ai.requests.started");
+                        "staging.ai.requests.started",
+                        "staging.ai.results.dlt");
     }
 
     @Test
@@ -63,6 +64,7 @@ class TopicsTest {
                         tuple("ai.usage", 3, (short) 3),
                         tuple("ai.quota.warnings", 1, (short) 3),
                         tuple("ai.usage.dlt", 1, (short) 3),
-                        tuple("ai.requests.started", 3, (short) 3));
+                        tuple("ai.requests.started", 3, (short) 3),
+                        tuple("ai.results.dlt", 1, (short) 3));
     }
 }

@@ -56,7 +56,7 @@ class Admission {
 
     /**
      * The request's reservation: a new one, or the one it already has when the caller asks again (a retry after a
-     * timeout must not reserve twice).
+     * timeout must not reserve twice). A replay reopens the request's reservation when it no longer holds quota.
      *
      * @throws UnknownAccount when the user has never been registered here
      * @throws QuotaRefused when the request would pass one of the tier's limits
@@ -75,6 +75,19 @@ class Admission {
         for (int attempt = 1; ; attempt++) {
             Optional<Reservation> admitted = transactions.execute(status -> {
                 Optional<Reservation> existing = reservations.findByRequest(request.requestId());
+                if (existing.isPresent() && request.isReplay() && !reservations.holds(request.requestId())) {
+                    // A replayed request runs again, so it holds quota again, refused like any new request.
+                    if (!ledger.reserve(hold, tier, limits.admissionLimits(request.type()))) {
+                        return Optional.<Reservation>empty();
+                    }
+                    Optional<Reservation> reopened = reservations.reopen(request.requestId(), hold);
+                    if (reopened.isEmpty()) {
+                        // Reopened concurrently: undo this hold and answer with that one.
+                        status.setRollbackOnly();
+                        return reservations.findByRequest(request.requestId());
+                    }
+                    return reopened;
+                }
                 if (existing.isPresent()) {
                     return existing;
                 }

@@ -15,10 +15,18 @@ import jakarta.validation.constraints.Size;
  * @param type the request type, one request of which is reserved
  * @param promptTokens the gateway's upper estimate of the prompt tokens
  * @param completionTokens the most completion tokens the request may produce ({@code max_tokens})
+ * @param replay true when ops replay the request from the dead-letter topic: its reservation, released or settled,
+ *     is reopened with this hold instead of being answered as it stands
  */
 record AdmissionRequest(
         @NotBlank @Size(max = 200) String userId,
         @NotBlank @Size(max = 200) String requestId,
         @NotNull RequestType type,
         @PositiveOrZero @Max(10_000_000) long promptTokens,
-        @PositiveOrZero @Max(10_000_000) long completionTokens) {}
+        @PositiveOrZero @Max(10_000_000) long completionTokens,
+        Boolean replay) {
+
+    boolean isReplay() {
+        return Boolean.TRUE.equals(replay);
+    }
+}

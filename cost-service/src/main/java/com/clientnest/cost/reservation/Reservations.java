@@ -56,6 +56,36 @@ class Reservations {
                 .optional();
     }
 
+    /** Whether the request's reservation is RESERVED, i.e. still holds quota. */
+    boolean holds(String requestId) {
+        return jdbc.sql("SELECT count(*) FROM reservations WHERE request_id = :requestId AND status = 'RESERVED'")
+                        .param("requestId", requestId)
+                        .query(Long.class)
+                        .single()
+                > 0;
+    }
+
+    /**
+     * Puts a finished reservation back to RESERVED with a new hold, keeping its id, which travels in the replayed
+     * request's event; empty when it is RESERVED already (reopened concurrently).
+     */
+    Optional<Reservation> reopen(String requestId, Hold hold) {
+        return jdbc.sql("""
+                        UPDATE reservations
+                        SET status = 'RESERVED', finished_at = NULL, created_at = now(), month = :month,
+                            request_type = :type, tokens = :tokens, cost_usd = :costUsd
+                        WHERE request_id = :requestId AND status <> 'RESERVED'
+                        RETURNING %s
+                        """.formatted(HOLD_COLUMNS))
+                .param("month", hold.month().toString())
+                .param("type", hold.type().name())
+                .param("tokens", hold.tokens())
+                .param("costUsd", hold.costUsd())
+                .param("requestId", requestId)
+                .query(Reservations::map)
+                .optional();
+    }
+
     /** Moves the reservation out of RESERVED; its hold when this call did it, nothing when it was final already. */
     Optional<Reservation> finish(UUID id, ReservationStatus status) {
         return jdbc.sql("""

@@ -9,12 +9,15 @@ import org.apache.kafka.common.serialization.Deserializer;
 
 /**
  * One poll of the usage topic sorted into what can be recorded and what never can. Decoding and validation touch
- * only the record, so a record sorted as poison is poison on every delivery.
+ * only the record, so a record sorted as poison is poison on every delivery. {@code sources} are the records the
+ * recordable events were read from, in the same order.
  */
-record UsageBatch(List<RecordedUsage> recordable, List<PoisonUsage> poison) {
+record UsageBatch(
+        List<RecordedUsage> recordable, List<ConsumerRecord<String, byte[]>> sources, List<PoisonUsage> poison) {
 
     static UsageBatch decode(List<ConsumerRecord<String, byte[]>> records, Deserializer<SpecificRecord> values) {
         List<RecordedUsage> recordable = new ArrayList<>(records.size());
+        List<ConsumerRecord<String, byte[]>> sources = new ArrayList<>(records.size());
         List<PoisonUsage> poison = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             SpecificRecord value;
@@ -35,11 +38,12 @@ record UsageBatch(List<RecordedUsage> recordable, List<PoisonUsage> poison) {
             }
             try {
                 recordable.add(RecordedUsage.of(event));
+                sources.add(record);
             } catch (InvalidUsageEvent e) {
                 poison.add(poison(record, PoisonUsage.Reason.INVALID_USAGE, e));
             }
         }
-        return new UsageBatch(List.copyOf(recordable), List.copyOf(poison));
+        return new UsageBatch(List.copyOf(recordable), List.copyOf(sources), List.copyOf(poison));
     }
 
     private static PoisonUsage poison(ConsumerRecord<String, byte[]> record, PoisonUsage.Reason reason, Exception e) {

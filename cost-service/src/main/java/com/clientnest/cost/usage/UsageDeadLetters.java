@@ -24,6 +24,7 @@ import org.springframework.beans.BeanUtils;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
@@ -54,6 +55,11 @@ class UsageDeadLetters implements DisposableBean {
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         this.producers = new DefaultKafkaProducerFactory<>(config);
         this.kafka = new KafkaTemplate<>(producers);
+    }
+
+    /** The producer of usage dead letters, for the consumer error policy's recoverer too. */
+    KafkaOperations<String, byte[]> kafka() {
+        return kafka;
     }
 
     /** The usage topic's value deserializer, as the catalogue configures it. */

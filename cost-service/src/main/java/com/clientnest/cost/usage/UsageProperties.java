@@ -27,8 +27,9 @@ record UsageProperties(
         @Min(1) @DefaultValue("2000") int batchSize) {
 
     /**
-     * Exponential back-off of one record that keeps failing. There is deliberately no limit: a record given up
-     * would be a billed call missing from the ledger, so only an event that can never be recorded is skipped.
+     * Exponential back-off of a batch that keeps failing because the database or broker is away. There is
+     * deliberately no limit: a record given up would be a billed call missing from the ledger. An event that can
+     * never be recorded is not retried but sent to {@code ai.usage.dlt}.
      *
      * @param initialInterval first wait
      * @param multiplier growth of each wait

@@ -37,8 +37,10 @@ class AdminUserController {
 
     @PostMapping(consumes = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<CreatedUser> create(@Valid @RequestBody CreateUserRequest request) {
+        Role role =
+                request.role() == null ? Role.USER : Role.valueOf(request.role().toUpperCase(Locale.ROOT));
         CreatedUser created =
-                users.create(request.name().trim(), Tier.valueOf(request.tier().toUpperCase(Locale.ROOT)));
+                users.create(request.name().trim(), Tier.valueOf(request.tier().toUpperCase(Locale.ROOT)), role);
         return ResponseEntity.created(URI.create("/api/v1/admin/users/" + created.userId()))
                 .body(created);
     }
@@ -74,6 +76,7 @@ class AdminUserController {
                     message = "must be one of [free, starter, professional, business, enterprise]")
             String tier) {}
 
+    /** @param role {@code user} (the default) submits AI requests; {@code ops} works the dead-letter desk */
     record CreateUserRequest(
             @NotBlank @Size(max = 200) String name,
 
@@ -81,5 +84,8 @@ class AdminUserController {
             @Pattern(
                     regexp = "free|starter|professional|business|enterprise",
                     message = "must be one of [free, starter, professional, business, enterprise]")
-            String tier) {}
+            String tier,
+
+            @Pattern(regexp = "user|ops", message = "must be one of [user, ops]")
+            String role) {}
 }

@@ -7,9 +7,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 
-/** Finds the caller a bearer key belongs to: the configured admin key, or a user's key by its hash. */
+/**
+ * Finds the caller a key belongs to: the configured admin key, or a user's key by its hash. Public for the ops
+ * desk's login form, which takes the same keys as the API.
+ */
 @Service
-class ApiKeyAuthenticator {
+public class ApiKeyAuthenticator {
 
     static final String ADMIN_ID = "admin";
 
@@ -21,7 +24,7 @@ class ApiKeyAuthenticator {
         this.adminApiKey = properties.adminApiKey();
     }
 
-    Optional<Caller> authenticate(String apiKey) {
+    public Optional<Caller> authenticate(String apiKey) {
         if (apiKey == null || apiKey.isBlank()) {
             return Optional.empty();
         }

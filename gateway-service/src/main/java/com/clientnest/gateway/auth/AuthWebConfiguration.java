@@ -8,7 +8,10 @@ import org.springframework.web.method.support.HandlerMethodArgumentResolver;
 import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 
-/** Every {@code /api/**} call is authenticated; AI calls need a user, admin calls the admin role. */
+/**
+ * Every {@code /api/**} call is authenticated; AI calls need a user, admin calls the admin role, the ops desk the ops
+ * or admin role.
+ */
 @Configuration(proxyBeanMethods = false)
 class AuthWebConfiguration implements WebMvcConfigurer {
 
@@ -29,6 +32,7 @@ class AuthWebConfiguration implements WebMvcConfigurer {
         registry.addInterceptor(new RoleInterceptor(Role.USER))
                 .addPathPatterns("/api/v1/ai/**", "/api/v1/usage", "/api/v1/queue");
         registry.addInterceptor(new RoleInterceptor(Role.ADMIN)).addPathPatterns("/api/v1/admin/**");
+        registry.addInterceptor(new RoleInterceptor(Role.OPS, Role.ADMIN)).addPathPatterns("/api/v1/ops/**");
     }
 
     @Override

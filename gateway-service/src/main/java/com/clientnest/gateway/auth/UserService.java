@@ -40,8 +40,15 @@ class UserService {
 
     /** The new user with its API key, which exists only in this answer. */
     CreatedUser create(String name, Tier tier) {
-        User user = new User(UUID.randomUUID().toString(), name, tier, Set.of(Role.USER), clock.instant());
-        quota.register(user.id(), tier);
+        return create(name, tier, Role.USER);
+    }
+
+    /** As {@link #create(String, Tier)} with one role; an ops user submits nothing, so has no quota to register. */
+    CreatedUser create(String name, Tier tier, Role role) {
+        User user = new User(UUID.randomUUID().toString(), name, tier, Set.of(role), clock.instant());
+        if (role == Role.USER) {
+            quota.register(user.id(), tier);
+        }
         String apiKey = apiKeys.generate();
         users.insert(user, ApiKeys.hash(apiKey));
         return new CreatedUser(user.id(), user.name(), UserRepository.tierName(tier), apiKey);

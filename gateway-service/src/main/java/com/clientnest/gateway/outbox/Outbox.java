@@ -41,6 +41,23 @@ public class Outbox {
         });
     }
 
+    /**
+     * Queues bytes that are already a record's value, with headers, for the topic under the key; must run inside
+     * the transaction that makes the change. For a record that goes back as it was, e.g. a replayed dead letter.
+     */
+    public void appendRaw(String topic, String key, byte[] payload, Map<String, byte[]> headers) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("An outbox event must be written in the transaction of its change");
+        }
+        repository.insert(topic, key, payload, OutboxHeaders.toJson(headers));
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wake();
+            }
+        });
+    }
+
     // The topic's serializer is chosen by class, as Kafka would configure it, so a deployment that swaps the
     // serde in the catalogue gets the same bytes in the outbox as on a direct send.
     @SuppressWarnings("unchecked")

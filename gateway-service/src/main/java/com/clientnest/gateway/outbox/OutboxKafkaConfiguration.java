@@ -6,6 +6,7 @@ import java.util.Map;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -34,7 +35,8 @@ class OutboxKafkaConfiguration {
     }
 
     @Bean
-    KafkaTemplate<String, byte[]> outboxKafkaTemplate(ProducerFactory<String, byte[]> outboxProducerFactory) {
+    KafkaTemplate<String, byte[]> outboxKafkaTemplate(
+            @Qualifier("outboxProducerFactory") ProducerFactory<String, byte[]> outboxProducerFactory) {
         return new KafkaTemplate<>(outboxProducerFactory);
     }
 }

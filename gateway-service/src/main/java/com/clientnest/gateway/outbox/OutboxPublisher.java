@@ -10,8 +10,10 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Component;
@@ -27,7 +29,7 @@ class OutboxPublisher {
 
     private final KafkaTemplate<String, byte[]> kafka;
 
-    OutboxPublisher(KafkaTemplate<String, byte[]> outboxKafkaTemplate) {
+    OutboxPublisher(@Qualifier("outboxKafkaTemplate") KafkaTemplate<String, byte[]> outboxKafkaTemplate) {
         this.kafka = outboxKafkaTemplate;
     }
 
@@ -42,7 +44,7 @@ class OutboxPublisher {
         for (PendingRecord record : batch) {
             try {
                 // Blocks up to max.block.ms for metadata and buffer space, then fails with an exception.
-                sends.put(record.id(), kafka.send(record.topic(), record.key(), record.payload()));
+                sends.put(record.id(), kafka.send(producerRecord(record)));
             } catch (RuntimeException e) {
                 log.warn(
                         "Could not send outbox record {} to {}; the rest of the batch waits for the next sweep",
@@ -66,5 +68,11 @@ class OutboxPublisher {
             }
         }
         return acknowledged;
+    }
+
+    private static ProducerRecord<String, byte[]> producerRecord(PendingRecord pending) {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(pending.topic(), pending.key(), pending.payload());
+        pending.headers().forEach((name, value) -> record.headers().add(name, value));
+        return record;
     }
 }

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Map;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -17,10 +18,19 @@ class OutboxRepository {
     }
 
     void insert(String topic, String key, byte[] payload) {
-        jdbc.sql("INSERT INTO outbox (topic, record_key, payload) VALUES (:topic, :key, :payload)")
+        insert(topic, key, payload, null);
+    }
+
+    /** @param headersJson the record's headers as a JSON object of name to base64 value, or null for none */
+    void insert(String topic, String key, byte[] payload, String headersJson) {
+        jdbc.sql("""
+                        INSERT INTO outbox (topic, record_key, payload, headers)
+                        VALUES (:topic, :key, :payload, CAST(:headers AS jsonb))
+                        """)
                 .param("topic", topic)
                 .param("key", key)
                 .param("payload", payload)
+                .param("headers", headersJson)
                 .update();
     }
 
@@ -30,7 +40,7 @@ class OutboxRepository {
      */
     List<PendingRecord> lockPending(int limit) {
         return jdbc.sql("""
-                        SELECT id, topic, record_key, payload FROM outbox
+                        SELECT id, topic, record_key, payload, headers::text AS headers FROM outbox
                         WHERE published_at IS NULL
                         ORDER BY id
                         LIMIT :limit
@@ -38,7 +48,11 @@ class OutboxRepository {
                         """)
                 .param("limit", limit)
                 .query((rs, row) -> new PendingRecord(
-                        rs.getLong("id"), rs.getString("topic"), rs.getString("record_key"), rs.getBytes("payload")))
+                        rs.getLong("id"),
+                        rs.getString("topic"),
+                        rs.getString("record_key"),
+                        rs.getBytes("payload"),
+                        OutboxHeaders.fromJson(rs.getString("headers"))))
                 .list();
     }
 
@@ -58,5 +72,10 @@ class OutboxRepository {
                 .update();
     }
 
-    record PendingRecord(long id, String topic, String key, byte[] payload) {}
+    record PendingRecord(long id, String topic, String key, byte[] payload, Map<String, byte[]> headers) {
+
+        PendingRecord(long id, String topic, String key, byte[] payload) {
+            this(id, topic, key, payload, Map.of());
+        }
+    }
 }

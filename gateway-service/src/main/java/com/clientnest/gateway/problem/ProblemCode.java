@@ -21,6 +21,10 @@ public enum ProblemCode {
     QUOTA_EXCEEDED("quota_exceeded", HttpStatus.TOO_MANY_REQUESTS),
     BUDGET_EXHAUSTED("budget_exhausted", HttpStatus.PAYMENT_REQUIRED),
     UNAVAILABLE("unavailable", HttpStatus.SERVICE_UNAVAILABLE),
+    // The ops desk: a dead letter is handled once; only a request's letter goes back to a lane.
+    ALREADY_REPLAYED("already_replayed", HttpStatus.CONFLICT),
+    ALREADY_DISCARDED("already_discarded", HttpStatus.CONFLICT),
+    NOT_REPLAYABLE("not_replayable", HttpStatus.CONFLICT),
     INTERNAL_ERROR("internal_error", HttpStatus.INTERNAL_SERVER_ERROR);
 
     private final String code;

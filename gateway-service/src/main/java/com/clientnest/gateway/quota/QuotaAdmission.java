@@ -47,13 +47,38 @@ public class QuotaAdmission {
      */
     public UUID reserve(
             String userId, Tier tier, UUID requestId, RequestType type, Integer maxTokens, String... texts) {
+        return admit(userId, tier, requestId, type, false, maxTokens, texts);
+    }
+
+    /**
+     * Reserves again for a request that ops replay from the dead-letter topic. Its old reservation was released
+     * when its record was dead-lettered (or settled by its usage), so the replay must hold quota afresh and may be
+     * refused like any new request; the cost service reopens the request's one reservation rather than adding one.
+     *
+     * @return the reservation id, the same as the request's first one
+     * @throws ProblemException {@code quota_exceeded}, {@code budget_exhausted} or {@code unavailable}
+     */
+    public UUID reserveForReplay(
+            String userId, Tier tier, UUID requestId, RequestType type, Integer maxTokens, String... texts) {
+        return admit(userId, tier, requestId, type, true, maxTokens, texts);
+    }
+
+    private UUID admit(
+            String userId,
+            Tier tier,
+            UUID requestId,
+            RequestType type,
+            boolean replay,
+            Integer maxTokens,
+            String... texts) {
         TokenEstimate estimate = estimator.estimate(type, maxTokens, texts);
         Map<String, Object> admission = Map.of(
                 "userId", userId,
                 "requestId", requestId.toString(),
                 "type", type.name(),
                 "promptTokens", estimate.promptTokens(),
-                "completionTokens", estimate.completionTokens());
+                "completionTokens", estimate.completionTokens(),
+                "replay", replay);
         try {
             Answer answer = costService.reserve(admission);
             if (answer.status() == 404 && "unknown_account".equals(answer.code())) {

@@ -17,9 +17,10 @@ import tools.jackson.databind.json.JsonMapper;
  * Marks a request DEAD_LETTERED when its record reaches the dead-letter topic. A worker also publishes
  * {@code AiFailed} for it when it could read the request; this covers the records it could not read, which would
  * otherwise stay QUEUED for ever. The record's value is never decoded: its key and headers say all that is needed.
+ * Called by the ops desk's listener of the dead-letter topics, which also stores the letter.
  */
 @Service
-class DeadLetterApplier {
+public class DeadLetterApplier {
 
     private static final Logger log = LoggerFactory.getLogger(DeadLetterApplier.class);
     private static final String UNKNOWN_REASON = "dead_lettered";
@@ -34,7 +35,8 @@ class DeadLetterApplier {
         this.clock = clock;
     }
 
-    void apply(ConsumerRecord<String, byte[]> record) {
+    /** Must run in the transaction that stores the dead letter, so the two never drift apart. */
+    public void apply(ConsumerRecord<String, byte[]> record) {
         UUID id;
         try {
             id = UUID.fromString(String.valueOf(record.key()));

@@ -60,6 +60,39 @@ class StatusRepository {
                                 """).param("now", utc(now)).param("id", requestId).update() == 1;
     }
 
+    /** The request's status, whoever owns it; for the ops desk. */
+    Optional<RequestStatus> statusOf(UUID requestId) {
+        return jdbc.sql("SELECT status FROM ai_requests WHERE id = :id")
+                .param("id", requestId)
+                .query((rs, row) -> RequestStatus.valueOf(rs.getString("status")))
+                .optional();
+    }
+
+    /** Puts a dead-lettered or failed request back to QUEUED for a replay, forgetting its outcome. */
+    boolean requeue(UUID requestId, Instant now) {
+        return jdbc.sql("""
+                                UPDATE ai_requests
+                                SET status = 'QUEUED', result = NULL, error = NULL, completed_at = NULL,
+                                    updated_at = :now
+                                WHERE id = :id AND status IN ('DEAD_LETTERED', 'FAILED')
+                                """).param("now", utc(now)).param("id", requestId).update() == 1;
+    }
+
+    /** Fails a request that has not completed, e.g. when ops discard its dead letter; returns whether it changed. */
+    boolean fail(UUID requestId, String errorJson, Instant now) {
+        return jdbc.sql("""
+                                UPDATE ai_requests
+                                SET status = 'FAILED', error = CAST(:error AS jsonb),
+                                    completed_at = COALESCE(completed_at, :now), updated_at = :now
+                                WHERE id = :id AND status IN ('QUEUED', 'PROCESSING', 'DEAD_LETTERED', 'FAILED')
+                                """)
+                        .param("error", errorJson)
+                        .param("now", utc(now))
+                        .param("id", requestId)
+                        .update()
+                == 1;
+    }
+
     /** The request if it exists and belongs to the user; another user's request is as absent as an unknown one. */
     Optional<StoredRequest> findOwned(UUID requestId, String userId) {
         return jdbc.sql("""

@@ -14,6 +14,7 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterEach;
@@ -47,9 +48,9 @@ class OutboxPublisherTest {
         // Given a publisher whose broker cannot be reached, and a batch of three pending records
         OutboxPublisher publisher = new OutboxPublisher(new KafkaTemplate<>(producers) {
             @Override
-            public CompletableFuture<SendResult<String, byte[]>> send(String topic, String key, byte[] data) {
-                attempted.add(key);
-                return super.send(topic, key, data);
+            public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+                attempted.add(record.key());
+                return super.send(record);
             }
         });
         List<PendingRecord> batch = List.of(
