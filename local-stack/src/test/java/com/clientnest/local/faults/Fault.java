@@ -11,8 +11,9 @@ import java.time.Duration;
  * One fault of the suite: what breaks, for how long, and how it is undone. The suite injects it under a steady load
  * and then checks that nothing accepted was lost or billed twice.
  *
- * @param billedExactly whether every answered DeepSeek call must be in the ledger exactly once: not when a worker is
- *     killed, as DeepSeek may have answered calls the dead process never read
+ * @param billedExactly whether every answered DeepSeek call must be in the ledger and no request called twice: not
+ *     when a worker is killed, as DeepSeek may have answered calls the dead process never read or published, and
+ *     their requests are called again by the next worker
  */
 public record Fault(String name, Duration lasting, boolean billedExactly, Action inject, Action recover) {
 

@@ -119,7 +119,7 @@ public final class FaultDrill {
                 unfinished(states),
                 answered,
                 usage,
-                records.billedTwice(),
+                records.calledTwice(),
                 quotaOverruns(),
                 fault.billedExactly(),
                 drained);

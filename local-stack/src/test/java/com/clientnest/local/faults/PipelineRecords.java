@@ -51,8 +51,8 @@ final class PipelineRecords {
         return single("SELECT count(*) FROM cost.usage_records");
     }
 
-    /** Requests billed more than once, all time. */
-    long billedTwice() {
+    /** Requests with more than one usage record, i.e. more than one DeepSeek call, all time. */
+    long calledTwice() {
         return single("SELECT count(*) FROM (SELECT request_id FROM cost.usage_records"
                 + " GROUP BY request_id HAVING count(*) > 1) twice");
     }
