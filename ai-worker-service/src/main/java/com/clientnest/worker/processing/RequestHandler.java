@@ -41,6 +41,7 @@ public class RequestHandler {
     private final WorkerCapacity capacity;
     private final PublishedOutcomes outcomes;
     private final FailurePolicy policy;
+    private final ProcessingMetrics metrics;
     private final Duration outageWait;
     private final Duration minCallTime;
     private final AvroSingleObjectDeserializer deserializer = new AvroSingleObjectDeserializer();
@@ -52,13 +53,15 @@ public class RequestHandler {
             OutcomePublisher publisher,
             WorkerCapacity capacity,
             PublishedOutcomes outcomes,
-            WorkerProperties properties) {
+            WorkerProperties properties,
+            ProcessingMetrics metrics) {
         this.prompts = prompts;
         this.deepSeek = deepSeek;
         this.parser = parser;
         this.publisher = publisher;
         this.capacity = capacity;
         this.outcomes = outcomes;
+        this.metrics = metrics;
         this.policy = new FailurePolicy(
                 properties,
                 new RetryPolicy(
@@ -184,6 +187,7 @@ public class RequestHandler {
         private Decision decide(Failure failure, String message) throws InterruptedException {
             Verdict verdict = policy.decide(failure, situation());
             if (verdict instanceof FailurePolicy.Retry retry) {
+                metrics.retried(failure);
                 log.info(
                         "Request {} call {} failed ({}), retrying in {} ms",
                         record.key(),
@@ -241,6 +245,7 @@ public class RequestHandler {
                     : failure.kind().name();
             publisher.deadLetter(
                     record, request, new OutcomePublisher.Failure(reason.code(), message, exceptionClass, callsMade));
+            metrics.deadLettered(reason);
             if (request != null) {
                 outcomes.record(request.getRequestId(), System.currentTimeMillis());
             }
