@@ -33,11 +33,22 @@ class MetricsIT {
     private static final String MODEL = "deepseek-flash";
 
     private static LocalStack stack;
+    private static String apiKey;
     private static JsonNode completed;
 
     @BeforeAll
     static void completeOneRequestAndRefuseAnother() throws Exception {
         stack = LocalStack.start(LocalStackSettings.forTests(), SharedTestInfrastructure.get());
+        // A user of its own: the end-to-end test shares this database and counts the development user's usage.
+        HttpResponse<String> created = HTTP.send(
+                HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/v1/admin/users"))
+                        .header("Authorization", "Bearer test-admin-key")
+                        .header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"name\":\"Metrics\",\"tier\":\"professional\"}"))
+                        .build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(created.statusCode()).isEqualTo(201);
+        apiKey = JSON.readTree(created.body()).path("apiKey").asString();
         HttpResponse<String> accepted = post("/api/v1/ai/sentiment", "{\"text\":\"Great release, thank you!\"}");
         assertThat(accepted.statusCode()).isEqualTo(202);
         String requestId = JSON.readTree(accepted.body()).path("requestId").asString();
@@ -197,7 +208,7 @@ class MetricsIT {
     private static HttpResponse<String> post(String path, String body) throws Exception {
         return HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-                        .header("Authorization", "Bearer test-user-key")
+                        .header("Authorization", "Bearer " + apiKey)
                         .header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(body))
                         .build(),
@@ -207,7 +218,7 @@ class MetricsIT {
     private static JsonNode get(String path) throws Exception {
         HttpResponse<String> response = HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
-                        .header("Authorization", "Bearer test-user-key")
+                        .header("Authorization", "Bearer " + apiKey)
                         .GET()
                         .build(),
                 HttpResponse.BodyHandlers.ofString());
