@@ -30,10 +30,12 @@ public class DeepSeekClient {
     private final JsonMapper json;
     private final HttpClient http;
     private final URI endpoint;
+    private final DeepSeekCallMetrics metrics;
 
-    DeepSeekClient(DeepSeekProperties properties, JsonMapper json) {
+    DeepSeekClient(DeepSeekProperties properties, JsonMapper json, DeepSeekCallMetrics metrics) {
         this.properties = properties;
         this.json = json;
+        this.metrics = metrics;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -69,10 +71,14 @@ public class DeepSeekClient {
                     }
                 })
                 .handle((response, failure) -> {
+                    long elapsed = System.nanoTime() - started;
                     if (failure != null) {
-                        throw translate(failure, timeout);
+                        DeepSeekException translated = translate(failure, timeout);
+                        metrics.unanswered(properties.model(), translated.fault(), elapsed);
+                        throw translated;
                     }
-                    long latencyMs = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
+                    metrics.answered(properties.model(), response.statusCode(), elapsed);
+                    long latencyMs = TimeUnit.NANOSECONDS.toMillis(elapsed);
                     if (response.statusCode() != 200) {
                         throw DeepSeekException.forStatus(response.statusCode(), errorMessage(response.body()));
                     }

@@ -44,6 +44,7 @@ public class RequestHandler {
     private final PublishedOutcomes outcomes;
     private final RequestsInHand inHand;
     private final FailurePolicy policy;
+    private final ProcessingMetrics metrics;
     private final Duration outageWait;
     private final Duration minCallTime;
     private final AvroSingleObjectDeserializer deserializer = new AvroSingleObjectDeserializer();
@@ -56,7 +57,8 @@ public class RequestHandler {
             WorkerCapacity capacity,
             PublishedOutcomes outcomes,
             RequestsInHand inHand,
-            WorkerProperties properties) {
+            WorkerProperties properties,
+            ProcessingMetrics metrics) {
         this.prompts = prompts;
         this.deepSeek = deepSeek;
         this.parser = parser;
@@ -64,6 +66,7 @@ public class RequestHandler {
         this.capacity = capacity;
         this.outcomes = outcomes;
         this.inHand = inHand;
+        this.metrics = metrics;
         this.policy = new FailurePolicy(
                 properties,
                 new RetryPolicy(
@@ -245,6 +248,7 @@ public class RequestHandler {
         private Decision decide(Failure failure, String message) throws InterruptedException {
             Verdict verdict = policy.decide(failure, situation());
             if (verdict instanceof FailurePolicy.Retry retry) {
+                metrics.retried(failure);
                 log.info(
                         "Request {} call {} failed ({}), retrying in {} ms",
                         record.key(),
@@ -302,6 +306,7 @@ public class RequestHandler {
                     : failure.kind().name();
             publisher.deadLetter(
                     record, request, new OutcomePublisher.Failure(reason.code(), message, exceptionClass, callsMade));
+            metrics.deadLettered(reason);
             if (request != null) {
                 outcomes.record(request.getRequestId(), System.currentTimeMillis());
             }

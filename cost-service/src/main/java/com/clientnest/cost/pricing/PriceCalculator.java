@@ -37,6 +37,11 @@ public class PriceCalculator {
         return perMillion.movePointLeft(PER_MILLION).setScale(COST_SCALE, RoundingMode.HALF_UP);
     }
 
+    /** Whether a call made at {@code occurredAt} is priced at off-peak prices. */
+    public boolean offPeakAt(Instant occurredAt) {
+        return prices.offPeakWindow().contains(occurredAt);
+    }
+
     /**
      * The most a call of these sizes can cost under any configured model, peak or off-peak, with no prompt token
      * served from the cache: the worker's model, the hour it runs at and the cache are unknown at admission.

@@ -32,6 +32,7 @@ class UsageRecorder {
     private final ReservationReleases reservations;
     private final QuotaWarnings warnings;
     private final TransactionTemplate transaction;
+    private final SettlementMetrics metrics;
 
     UsageRecorder(
             PriceCalculator prices,
@@ -39,13 +40,15 @@ class UsageRecorder {
             UsageLedger ledger,
             ReservationReleases reservations,
             QuotaWarnings warnings,
-            TransactionTemplate transaction) {
+            TransactionTemplate transaction,
+            SettlementMetrics metrics) {
         this.prices = prices;
         this.records = records;
         this.ledger = ledger;
         this.reservations = reservations;
         this.warnings = warnings;
         this.transaction = transaction;
+        this.metrics = metrics;
     }
 
     /**
@@ -85,6 +88,7 @@ class UsageRecorder {
                     .computeIfAbsent(p.usage().month(), month -> new HashMap<>())
                     .put(p.usage().userId(), p.usage().tier()));
             tiersByMonth.forEach(warnings::checkAll);
+            metrics.settledAfterCommit(fresh);
         });
         if (log.isDebugEnabled()) {
             log.debug("Recorded a batch of {} usage events", batch.size());

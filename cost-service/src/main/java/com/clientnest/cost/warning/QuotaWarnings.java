@@ -24,14 +24,21 @@ public class QuotaWarnings {
     private final TierLimitsProperties tiers;
     private final WarningRows rows;
     private final WarningRelay relay;
+    private final WarningMetrics metrics;
 
     QuotaWarnings(
-            UsageLedger ledger, Accounts accounts, TierLimitsProperties tiers, WarningRows rows, WarningRelay relay) {
+            UsageLedger ledger,
+            Accounts accounts,
+            TierLimitsProperties tiers,
+            WarningRows rows,
+            WarningRelay relay,
+            WarningMetrics metrics) {
         this.ledger = ledger;
         this.accounts = accounts;
         this.tiers = tiers;
         this.rows = rows;
         this.relay = relay;
+        this.metrics = metrics;
     }
 
     /**
@@ -48,7 +55,10 @@ public class QuotaWarnings {
         for (Map.Entry<String, MonthlyUsage> user : used.entrySet()) {
             Tier tier = accountTiers.getOrDefault(user.getKey(), usageTiers.get(user.getKey()));
             for (Warning warning : WarningThresholds.reached(tiers.of(tier), user.getValue())) {
-                raised += rows.insertIfNew(user.getKey(), month, tier, warning) ? 1 : 0;
+                if (rows.insertIfNew(user.getKey(), month, tier, warning)) {
+                    raised++;
+                    metrics.raisedAfterCommit(warning);
+                }
             }
         }
         wakeRelayAfterCommit(raised);
