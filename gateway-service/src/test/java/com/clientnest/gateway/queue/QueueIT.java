@@ -67,8 +67,7 @@ class QueueIT {
         assertThat(high.get("inFlight").asLong())
                 .isEqualTo(before.get("inFlight").asLong() + 2);
         assertThat(high.get("completionsPerMinute").asDouble()).isEqualTo(perMinute);
-        assertThat(high.get("estimatedWaitSeconds").asInt())
-                .isEqualTo((int) Math.ceil((backlog + 1) * 60.0 / perMinute));
+        assertThat(high.get("estimatedWaitSeconds").asInt()).isEqualTo((int) Math.ceil(backlog * 60.0 / perMinute) + 3);
     }
 
     @Test
