@@ -195,7 +195,7 @@ class ComposeFileTest {
                 "CLIENTNEST_GATEWAY_QUOTA_COST_URL",
                 "DEEPSEEK_API_KEY",
                 "CLIENTNEST_GATEWAY_QUOTA_COSTSERVICEURL",
-                "CLIENTNEST_GATEWAY_BACKLOG_REFRESH_INTERVAL",
+                "CLIENTNEST_GATEWAY_QUEUE_REFRESH",
                 "SERVER_PORT")) {
             verdicts.put(name, gateway.reads(name));
         }
@@ -207,7 +207,7 @@ class ComposeFileTest {
                         "CLIENTNEST_GATEWAY_QUOTA_COST_URL", false,
                         "DEEPSEEK_API_KEY", false,
                         "CLIENTNEST_GATEWAY_QUOTA_COSTSERVICEURL", true,
-                        "CLIENTNEST_GATEWAY_BACKLOG_REFRESH_INTERVAL", true,
+                        "CLIENTNEST_GATEWAY_QUEUE_REFRESH", true,
                         "SERVER_PORT", true));
     }
 
