@@ -151,20 +151,10 @@ class OpsPageController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
-        Optional<Caller> caller = OpsSession.caller(request);
-        if (caller.isEmpty()) {
-            return "redirect:/ops/login";
-        }
-        if (!OpsSession.tokenMatches(request, token)) {
-            return forbidden(response, model, request);
-        }
-        try {
-            desk.replay(id, DeadLetterController.actor(caller.get()));
-            redirect.addFlashAttribute("notice", "Replayed: the request is queued on its lane again.");
-        } catch (ProblemException refused) {
-            redirect.addFlashAttribute("error", refused.code().code() + ": " + refused.getMessage());
-        }
-        return "redirect:/ops/letters/" + id;
+        return act(id, token, request, response, model, redirect, actor -> {
+            desk.replay(id, actor);
+            return "Replayed: the request is queued on its lane again.";
+        });
     }
 
     @PostMapping("/letters/{id}/discard")
@@ -176,6 +166,35 @@ class OpsPageController {
             HttpServletResponse response,
             Model model,
             RedirectAttributes redirect) {
+        String cleaned = note == null ? "" : note.strip();
+        return act(id, token, request, response, model, redirect, actor -> {
+            if (cleaned.isEmpty() || cleaned.length() > 1000 || cleaned.indexOf('\u0000') >= 0) {
+                throw new InvalidNote();
+            }
+            desk.discard(id, cleaned, actor);
+            return "Discarded with your note.";
+        });
+    }
+
+    /** What a form does to a letter, given who does it; returns the notice shown after. */
+    private interface LetterAction {
+        String perform(OpsAudit.Actor actor);
+    }
+
+    private static final class InvalidNote extends RuntimeException {}
+
+    /**
+     * A form's action on one letter: a logged-in operator and the session's form token first, then the action,
+     * its notice or its refusal shown on the letter's page.
+     */
+    private String act(
+            long id,
+            String token,
+            HttpServletRequest request,
+            HttpServletResponse response,
+            Model model,
+            RedirectAttributes redirect,
+            LetterAction action) {
         Optional<Caller> caller = OpsSession.caller(request);
         if (caller.isEmpty()) {
             return "redirect:/ops/login";
@@ -183,14 +202,10 @@ class OpsPageController {
         if (!OpsSession.tokenMatches(request, token)) {
             return forbidden(response, model, request);
         }
-        String cleaned = note == null ? "" : note.strip();
-        if (cleaned.isEmpty() || cleaned.length() > 1000 || cleaned.indexOf('\u0000') >= 0) {
-            redirect.addFlashAttribute("error", "A discard needs a note of 1 to 1000 characters.");
-            return "redirect:/ops/letters/" + id;
-        }
         try {
-            desk.discard(id, cleaned, DeadLetterController.actor(caller.get()));
-            redirect.addFlashAttribute("notice", "Discarded with your note.");
+            redirect.addFlashAttribute("notice", action.perform(DeadLetterController.actor(caller.get())));
+        } catch (InvalidNote e) {
+            redirect.addFlashAttribute("error", "A discard needs a note of 1 to 1000 characters.");
         } catch (ProblemException refused) {
             redirect.addFlashAttribute("error", refused.code().code() + ": " + refused.getMessage());
         }
