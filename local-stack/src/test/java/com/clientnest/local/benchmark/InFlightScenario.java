@@ -1,7 +1,7 @@
 package com.clientnest.local.benchmark;
 
 import com.clientnest.infrastructure.Infrastructure;
-import com.clientnest.local.benchmark.WorkerBenchmark.Row;
+import com.clientnest.local.benchmark.BenchmarkReport.Row;
 import com.clientnest.schemas.events.AiRequested;
 import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.events.RequestType;
@@ -126,17 +126,17 @@ final class InFlightScenario {
                 maxHeap >> 20,
                 rssKb >> 10);
         rows.add(new Row(
-                "Calls in flight, one worker instance, DeepSeek ~1 s",
+                "P3 Calls in flight, one worker instance, DeepSeek ~1 s",
                 "peak " + simulator.stats().peakInFlight() + " (simulator), " + maxHeld + " (worker)",
                 "≥ 2,000",
                 "direct callers: " + inFlight));
         rows.add(new Row(
-                "Completions/s, lane of " + preload + " preloaded, 10 %–90 % of the drain",
+                "P3 Completions/s, lane of " + preload + " preloaded, 10 %–90 % of the drain",
                 String.format("%,.0f /s (%d failed)", rate, results.failed()),
                 "≥ 1,500 /s",
                 String.format("simulator called directly, %d callers: %,.0f /s", inFlight, baseline)));
         rows.add(new Row(
-                "Worker heap (JVM -Xmx512m), peak used / peak RSS",
+                "P3 Worker heap (JVM -Xmx512m), peak used / peak RSS",
                 (maxHeap >> 20) + " MB / " + (rssKb >> 10) + " MB",
                 "heap ≤ 512 MB",
                 "—"));

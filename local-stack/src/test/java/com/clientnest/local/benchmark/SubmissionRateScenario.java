@@ -1,0 +1,180 @@
+package com.clientnest.local.benchmark;
+
+import com.clientnest.infrastructure.Infrastructure;
+import com.clientnest.local.LocalStack;
+import com.clientnest.local.LocalStackSettings;
+import com.clientnest.local.benchmark.BenchmarkReport.Row;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * P1: how many {@code POST /api/v1/ai/sentiment} the gateway answers with 202 per second, each with its quota
+ * reservation, its row and its outbox event committed, from closed-loop clients (each sends its next request when
+ * the last is answered) over 200 enterprise users. Baseline: as many closed-loop senders of a plain producer
+ * ({@code acks=all}) writing the same number of bytes to the same broker, i.e. the floor of one durable write.
+ */
+final class SubmissionRateScenario {
+
+    private static final Logger log = LoggerFactory.getLogger(SubmissionRateScenario.class);
+    private static final String BODY = "{\"text\":\"I love the new release, great job!\",\"context\":\"comment\"}";
+
+    private final Infrastructure infrastructure;
+    private final int connections;
+    private final int warmupSeconds;
+    private final int seconds;
+
+    SubmissionRateScenario(Infrastructure infrastructure, int connections, int warmupSeconds, int seconds) {
+        this.infrastructure = infrastructure;
+        this.connections = connections;
+        this.warmupSeconds = warmupSeconds;
+        this.seconds = seconds;
+    }
+
+    void run(List<Row> rows) throws Exception {
+        Run measured;
+        try (LocalStack stack = LocalStack.start(LocalStackSettings.forTests(), infrastructure)) {
+            Gateway gateway = new Gateway(stack.gatewayUrl(), "test-admin-key");
+            List<String> keys = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                keys.add(gateway.createUser("bench-rate-" + i, "enterprise"));
+            }
+            // A fresh JVM compiles for its first seconds; that run is thrown away.
+            post(stack.gatewayUrl(), keys, warmupSeconds);
+            measured = post(stack.gatewayUrl(), keys, seconds);
+        }
+        Run baseline = produce(Math.min(seconds, 15));
+        log.info("POST -> 202: {}; plain producer: {}", measured.brief(), baseline.brief());
+        rows.add(new Row(
+                "P1 POST → 202 with reservation, " + connections + " closed-loop clients, " + seconds + " s",
+                measured.brief(),
+                "≥ 3,000/s, p99 ≤ 50 ms",
+                "plain producer, acks=all, " + connections + " senders: " + baseline.brief()));
+    }
+
+    /** Posts from {@code connections} virtual threads for {@code seconds}; only 202s count as throughput. */
+    private Run post(String gatewayUrl, List<String> keys, int seconds) throws Exception {
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
+        URI uri = URI.create(gatewayUrl + "/api/v1/ai/sentiment");
+        Queue<Long> latencies = new ConcurrentLinkedQueue<>();
+        Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
+        AtomicInteger next = new AtomicInteger();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long start = System.nanoTime();
+        try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < connections; c++) {
+                clients.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        String key = keys.get(Math.floorMod(next.getAndIncrement(), keys.size()));
+                        HttpRequest request = HttpRequest.newBuilder(uri)
+                                .timeout(Duration.ofSeconds(30))
+                                .header("Authorization", "Bearer " + key)
+                                .header("Content-Type", "application/json")
+                                .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                                .build();
+                        long sent = System.nanoTime();
+                        int status;
+                        try {
+                            status = http.send(request, HttpResponse.BodyHandlers.discarding())
+                                    .statusCode();
+                        } catch (Exception e) {
+                            status = -1;
+                        }
+                        statuses.computeIfAbsent(status, s -> new AtomicInteger())
+                                .incrementAndGet();
+                        if (status == 202) {
+                            latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+                        }
+                    }
+                    return null;
+                });
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        Map<Integer, Integer> others = new TreeMap<>();
+        statuses.forEach((status, count) -> {
+            if (status != 202) {
+                others.put(status, count.get());
+            }
+        });
+        return new Run(latencies.size() / elapsed, Percentiles.of(latencies), others);
+    }
+
+    /** Closed-loop sends of a plain producer, each waiting for the broker's acknowledgement. */
+    private Run produce(int seconds) throws Exception {
+        String bootstrap = infrastructure.kafkaBootstrapServers();
+        String topic = "bench.produce";
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic(topic, 1, (short) 1))).all().get(30, TimeUnit.SECONDS);
+        }
+        byte[] value = new byte[BODY.length() + 200];
+        Queue<Long> latencies = new ConcurrentLinkedQueue<>();
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
+        long start = System.nanoTime();
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(
+                        Map.of(
+                                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                                bootstrap,
+                                ProducerConfig.ACKS_CONFIG,
+                                "all",
+                                ProducerConfig.LINGER_MS_CONFIG,
+                                0),
+                        new StringSerializer(),
+                        new ByteArraySerializer());
+                ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor()) {
+            for (int c = 0; c < connections; c++) {
+                String key = "sender-" + c;
+                senders.submit(() -> {
+                    while (System.nanoTime() < end) {
+                        long sent = System.nanoTime();
+                        producer.send(new ProducerRecord<>(topic, key, value)).get();
+                        latencies.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - sent));
+                    }
+                    return null;
+                });
+            }
+        }
+        double elapsed = (System.nanoTime() - start) / 1e9;
+        return new Run(latencies.size() / elapsed, Percentiles.of(latencies), Map.of());
+    }
+
+    /** Answers per second, their latencies, and how many answers of each other status came back. */
+    private record Run(double perSecond, Percentiles latency, Map<Integer, Integer> others) {
+
+        String brief() {
+            return String.format(
+                    "%,.0f /s, p50 %.0f ms, p95 %.0f ms, p99 %.0f ms (n=%d)%s",
+                    perSecond,
+                    latency.p50(),
+                    latency.p95(),
+                    latency.p99(),
+                    latency.count(),
+                    others.isEmpty() ? "" : "; other answers " + others);
+        }
+    }
+}
