@@ -4,7 +4,8 @@
 # service's start time and RSS as its own JVM; each beside a baseline measured in the same run. Prints a table and
 # writes local-stack/target/benchmark-report.md. BENCH_ONLY=p1,p5 runs some of them. Sizes: BENCH_CONNECTIONS (64),
 # BENCH_WARMUP_SECONDS (20), BENCH_SECONDS (30), BENCH_RATES (25,50,100), BENCH_PRELOAD (40000), BENCH_IN_FLIGHT
-# (2000), BENCH_OVERLOAD_SECONDS (20), BENCH_USAGE_EVENTS (200000), BENCH_FOOTPRINT_RATE (20). About 15 minutes.
+# (2000), BENCH_OVERLOAD_SECONDS (20), BENCH_USAGE_EVENTS (200000), BENCH_FOOTPRINT_RATE (20). BENCH_PROPERTIES=a=1,b=2
+# sets properties of the services that run in the report's JVM (diagnosis). About 10 minutes.
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 cd "$(dirname "$0")/.."

@@ -29,6 +29,14 @@ public final class BenchmarkReport {
         for (String tier : List.of("free", "starter", "professional", "business", "enterprise")) {
             System.setProperty("clientnest.gateway.rate-limit.requests-per-minute." + tier, "1000000");
         }
+        for (String tuning :
+                System.getenv().getOrDefault("BENCH_PROPERTIES", "").split(",")) {
+            // Diagnosis: any property for the services in this JVM, e.g. clientnest.worker.consumers-per-lane=2.
+            if (tuning.contains("=")) {
+                System.setProperty(tuning.substring(0, tuning.indexOf('=')), tuning.substring(tuning.indexOf('=') + 1));
+                log.info("Set {} for this run", tuning);
+            }
+        }
         String started = LocalDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm"));
         try (EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(0, 0, null, true)) {
             log.info("Benchmark report on {}", machine());
