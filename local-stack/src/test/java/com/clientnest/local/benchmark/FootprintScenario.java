@@ -41,7 +41,8 @@ final class FootprintScenario {
     }
 
     void run(List<Row> rows) throws Exception {
-        LocalStackSettings settings = LocalStackSettings.forTests().withSeparateProcesses();
+        LocalStackSettings settings = withJavaOptions(
+                LocalStackSettings.forTests().withSeparateProcesses(), System.getenv("CLIENTNEST_SERVICE_JAVA_OPTS"));
         Map<String, String> started = new LinkedHashMap<>();
         Map<String, String> loaded = new LinkedHashMap<>();
         try (LocalStack stack = LocalStack.start(settings, infrastructure)) {
@@ -71,6 +72,27 @@ final class FootprintScenario {
                 figure + "; RSS " + loaded.get(name) + " after 60 s at " + rate + " req/s",
                 "up < 5 s, RSS < 400 MB",
                 "plain-JDK simulator, same options: " + baseline)));
+    }
+
+    /** The services' JVM options from {@code CLIENTNEST_SERVICE_JAVA_OPTS}, as {@code ./run-local} takes them. */
+    private static LocalStackSettings withJavaOptions(LocalStackSettings settings, String options) {
+        if (options == null || options.isBlank()) {
+            return settings;
+        }
+        return new LocalStackSettings(
+                settings.gatewayPort(),
+                settings.costPort(),
+                settings.workerPort(),
+                settings.simulatorPort(),
+                settings.kafkaPort(),
+                settings.postgresPort(),
+                settings.adminApiKey(),
+                settings.devApiKey(),
+                settings.deepSeekApiKey(),
+                settings.deepSeekBaseUrl(),
+                settings.serviceToken(),
+                settings.separateProcesses(),
+                List.of(options.trim().split("\\s+")));
     }
 
     /** Launch to first answer, and RSS then, of the simulator in a child JVM with the services' options. */
