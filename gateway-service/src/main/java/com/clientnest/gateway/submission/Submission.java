@@ -22,7 +22,8 @@ import tools.jackson.databind.json.JsonMapper;
  * record, and what it asks of the priority rules.
  *
  * @param body the validated REST body, stored as the request's {@code input}
- * @param variants how many variants of its content the request asks for: the count of content suggestions, else 1
+ * @param variants how many variants of its content the request asks for: the count of content suggestions, 0 for
+ *     any other request
  */
 record Submission(
         RequestType type,
@@ -38,7 +39,7 @@ record Submission(
                 .setContext(request.context())
                 .build();
         return new Submission(
-                RequestType.SENTIMENT_ANALYSIS, input, request, Boolean.TRUE.equals(request.urgent()), null, 1);
+                RequestType.SENTIMENT_ANALYSIS, input, request, Boolean.TRUE.equals(request.urgent()), null, 0);
     }
 
     static Submission of(ContentRequest request) {
@@ -55,7 +56,7 @@ record Submission(
                 request,
                 Boolean.TRUE.equals(request.urgent()),
                 request.priority(),
-                1);
+                0);
     }
 
     /**
@@ -87,7 +88,7 @@ record Submission(
                 .setOptimizationType(request.optimizationType().wireName())
                 .build();
         return new Submission(
-                RequestType.CONTENT_OPTIMIZATION, input, request, Boolean.TRUE.equals(request.urgent()), null, 1);
+                RequestType.CONTENT_OPTIMIZATION, input, request, Boolean.TRUE.equals(request.urgent()), null, 0);
     }
 
     /**
@@ -103,6 +104,11 @@ record Submission(
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JVM", e);
         }
+    }
+
+    /** How many requests of its type the submission counts for: one per variant of content suggestions, else one. */
+    int requests() {
+        return Math.max(1, variants);
     }
 
     /** The completion limit the request sets itself, or null for the worker's default. */

@@ -74,7 +74,7 @@ class SubmissionService {
                 caller.tier(),
                 requestId,
                 submission.type(),
-                submission.variants(),
+                submission.requests(),
                 submission.maxTokens(),
                 submission.texts());
         Stored stored;
