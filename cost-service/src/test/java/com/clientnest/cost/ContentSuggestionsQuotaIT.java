@@ -101,6 +101,9 @@ class ContentSuggestionsQuotaIT {
                         new BigDecimal("4"),
                         "requested",
                         new BigDecimal("7")));
+        assertThat(refusal.get("detail").asString())
+                .isEqualTo("The monthly content_generation quota of 10 has 6 left, fewer than the 7 asked for:"
+                        + " 0 used and 4 held by requests in progress");
         assertThat(none.statusCode()).isEqualTo(400);
         assertThat(six.statusCode()).isEqualTo(201);
         assertThat(heldWhenFull).isEqualTo(List.of(10L, 10 * 300L));
