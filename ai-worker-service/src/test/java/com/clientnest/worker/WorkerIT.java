@@ -10,6 +10,8 @@ import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import com.clientnest.schemas.events.AiRequested;
 import com.clientnest.schemas.events.AiStarted;
+import com.clientnest.schemas.events.ContentInput;
+import com.clientnest.schemas.events.ContentVariant;
 import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.events.RequestType;
 import com.clientnest.schemas.events.SentimentInput;
@@ -22,6 +24,7 @@ import com.clientnest.schemas.serde.AvroSingleObjectSerializer;
 import com.clientnest.schemas.topics.DeadLetterHeaders;
 import com.clientnest.schemas.topics.Topics;
 import com.clientnest.simulator.DeepSeekSimulator;
+import com.clientnest.simulator.FaultMode;
 import com.clientnest.simulator.FaultPlan;
 import com.clientnest.simulator.SimulatorSettings;
 import com.clientnest.worker.intake.ShareConsumerFactory;
@@ -222,6 +225,61 @@ class WorkerIT {
     }
 
     @Test
+    void aSuggestionsRequestMakesOneCallPerVariantAndPublishesEveryVariantAtItsRisingTemperatureInOneResult()
+            throws Exception {
+        // Given a suggestions request of four variants, no temperature of its own
+        SIMULATOR.resetStats();
+        AiRequested request = suggestionsRequest(4);
+
+        // When
+        publish(Lane.LOW, request);
+
+        // Then one result lists the four variants, from the content temperature up in steps of 0.1
+        AiCompleted completed = await().atMost(WAIT).until(() -> single(request, AiCompleted.class), c -> c != null);
+        assertThat(completed.getVariants())
+                .extracting(ContentVariant::getTemperature)
+                .containsExactly(0.8, 0.9, 1.0, 1.1);
+        assertThat(completed.getVariants())
+                .allSatisfy(
+                        variant -> assertThat(variant.getContent().getContent()).isNotBlank());
+        assertThat(completed.getResult())
+                .isEqualTo(completed.getVariants().get(0).getContent());
+        assertThat(completed.getAttempts()).isEqualTo(4);
+        // and DeepSeek was called four times, each call billed once, counting the request as four generations
+        List<UsageRecorded> usage =
+                await().atMost(WAIT).until(() -> all(request, UsageRecorded.class), u -> u.size() >= 4);
+        assertThat(SIMULATOR.stats().callsWithStatus(200)).isEqualTo(4);
+        assertThat(usage)
+                .hasSize(4)
+                .allSatisfy(recorded -> assertThat(recorded.getRequestCount()).isEqualTo(4));
+        assertThat(usage.stream()
+                        .mapToInt(recorded -> recorded.getUsage().getTotalTokens())
+                        .sum())
+                .isEqualTo(completed.getUsage().getTotalTokens());
+    }
+
+    @Test
+    void aSuggestionsVariantWithAnUnusableAnswerIsCalledAgainAloneAndEveryCallIsBilledExactlyOnce() throws Exception {
+        // Given DeepSeek answers blank JSON to half of the calls for a while
+        SIMULATOR.resetStats();
+        SIMULATOR.faults(FaultPlan.mode(FaultMode.BLANK_JSON, 0.5, Duration.ofSeconds(3)));
+        AiRequested request = suggestionsRequest(6);
+
+        // When
+        publish(Lane.LOW, request);
+
+        // Then all six variants arrive, with six distinct temperatures
+        AiCompleted completed = await().atMost(WAIT).until(() -> single(request, AiCompleted.class), c -> c != null);
+        assertThat(completed.getVariants())
+                .extracting(ContentVariant::getTemperature)
+                .containsExactly(0.8, 0.9, 1.0, 1.1, 1.2, 1.3);
+        // and every answered call, blank or not, has exactly one usage event: a retry called only missing variants
+        List<UsageRecorded> usage = all(request, UsageRecorded.class);
+        assertThat((long) usage.size()).isEqualTo(SIMULATOR.stats().callsWithStatus(200));
+        assertThat(usage.size()).isEqualTo(completed.getAttempts()).isGreaterThanOrEqualTo(6);
+    }
+
+    @Test
     void anUndecodableRecordIsDeadLetteredAndTheLaneKeepsServingRequests() throws Exception {
         // Given a record that is not an Avro event, followed by a valid request on the same lane
         String poisonKey = UUID.randomUUID().toString();
@@ -347,8 +405,35 @@ class WorkerIT {
         return matching.isEmpty() ? null : matching.get(0);
     }
 
+    private <T extends SpecificRecord> List<T> all(AiRequested request, Class<T> type) {
+        return events
+                .records(record -> request.getRequestId().equals(record.key())
+                        || (record.value() instanceof UsageRecorded usage
+                                && usage.getRequestId().equals(request.getRequestId())))
+                .stream()
+                .map(ConsumerRecord::value)
+                .filter(type::isInstance)
+                .map(type::cast)
+                .toList();
+    }
+
     private static String header(ConsumerRecord<String, byte[]> record, String name) {
         return new String(record.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+
+    private static AiRequested suggestionsRequest(int variants) {
+        return AiRequested.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(Instant.now())
+                .setRequestId(UUID.randomUUID().toString())
+                .setUserId("user-" + UUID.randomUUID())
+                .setTier(Tier.PROFESSIONAL)
+                .setType(RequestType.CONTENT_GENERATION)
+                .setLane(Lane.LOW)
+                .setPriorityScore(60)
+                .setInput(new ContentInput("Our autumn opening hours", "instagram", "caption", null, 300))
+                .setVariants(variants)
+                .build();
     }
 
     private static AiRequested sentimentRequest(String text) {

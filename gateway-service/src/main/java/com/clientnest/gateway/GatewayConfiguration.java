@@ -24,8 +24,9 @@ class GatewayConfiguration {
         return new OpenAPI()
                 .info(new Info()
                         .title("ClientNest AI gateway")
-                        .description("Queues AI requests (content, sentiment, optimisation) by priority and reports"
-                                + " their results. Errors are RFC 9457 problem details with a stable 'code'.")
+                        .description(
+                                "Queues AI requests (content, content suggestions, sentiment, optimisation) by priority and reports"
+                                        + " their results. Errors are RFC 9457 problem details with a stable 'code'.")
                         .version("v1"))
                 .components(new Components()
                         .addSecuritySchemes(

@@ -147,6 +147,48 @@ class EndToEndIT {
         assertThat(sentiment.path("limit").asInt()).isEqualTo(2000);
     }
 
+    @Test
+    void contentSuggestionsComeBackAsOneRequestWithEveryVariantAndCountOneGenerationEach() throws Exception {
+        // Given the development user, who may have used the stack in another test of this JVM
+        int usedBefore = get("/api/v1/usage")
+                .path("metrics")
+                .path("contentGeneration")
+                .path("used")
+                .asInt();
+
+        // When they ask for three suggestions, urgently
+        HttpResponse<String> accepted = post("/api/v1/ai/suggestions", """
+                {"topic": "Our autumn opening hours", "platform": "instagram", "count": 3, "maxTokens": 300,
+                 "urgent": true}""");
+
+        // Then they travel on the low lane all the same
+        assertThat(accepted.statusCode()).isEqualTo(202);
+        JsonNode receipt = JSON.readTree(accepted.body());
+        String requestId = receipt.path("requestId").asString();
+        assertThat(receipt.path("lane").asString()).isEqualTo("low");
+
+        // And come back as one completed request with three variants at rising temperatures
+        JsonNode status = await().atMost(WAIT)
+                .until(
+                        () -> get("/api/v1/ai/requests/" + requestId),
+                        s -> "COMPLETED".equals(s.path("status").asString()));
+        assertThat(status.path("type").asString()).isEqualTo("suggestions");
+        JsonNode variants = status.path("result").path("variants");
+        assertThat(variants.findValues("temperature").stream().map(JsonNode::asDouble))
+                .containsExactly(0.8, 0.9, 1.0);
+        assertThat(variants.findValuesAsString("content"))
+                .hasSize(3)
+                .allSatisfy(text -> assertThat(text).isNotBlank());
+
+        // And three DeepSeek calls were billed, and the ledger counts three content generations, none still held
+        await().atMost(WAIT).until(() -> usageRowCount(requestId) == 3);
+        JsonNode content = await().atMost(WAIT)
+                .until(
+                        () -> get("/api/v1/usage").path("metrics").path("contentGeneration"),
+                        metric -> metric.path("reserved").asInt() == 0);
+        assertThat(content.path("used").asInt()).isEqualTo(usedBefore + 3);
+    }
+
     private HttpResponse<String> post(String path, String body) throws Exception {
         return http.send(
                 HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + path))
@@ -189,6 +231,21 @@ class EndToEndIT {
                 .filter(usage -> usage.getRequestId().equals(requestId))
                 .findFirst()
                 .orElse(null);
+    }
+
+    private static long usageRowCount(String requestId) throws Exception {
+        try (Connection connection = DriverManager.getConnection(
+                        infrastructure.jdbcUrl(),
+                        infrastructure.databaseUsername(),
+                        infrastructure.databasePassword());
+                PreparedStatement query =
+                        connection.prepareStatement("select count(*) from cost.usage_records where request_id = ?")) {
+            query.setString(1, requestId);
+            try (var rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
     }
 
     private static Map<String, Object> usageRow(String requestId) throws Exception {

@@ -4,6 +4,8 @@ import com.clientnest.schemas.topics.DeadLetterReason;
 import com.clientnest.worker.config.WorkerProperties;
 import com.clientnest.worker.deepseek.DeepSeekFault;
 import java.time.Duration;
+import java.util.Comparator;
+import java.util.List;
 
 /**
  * The one place that decides what becomes of a request after a failure: retry now, wait for DeepSeek, give the
@@ -90,6 +92,29 @@ final class FailurePolicy {
     record Release() implements Verdict {}
 
     record DeadLetter(DeadLetterReason reason) implements Verdict {}
+
+    /**
+     * Of the failures of one round of calls (the variants of content suggestions), the one to decide on: a fault of
+     * the request first (it would fail every round alike), then of the account, then a 429, then any other
+     * transient fault, so a round is never retried for a fault that will only come again.
+     */
+    static Failure mostSevere(List<Failure> failures) {
+        return failures.stream()
+                .min(Comparator.comparingInt(FailurePolicy::severityRank))
+                .orElseThrow(() -> new IllegalArgumentException("No failure to decide on"));
+    }
+
+    private static int severityRank(Failure failure) {
+        if (failure.kind() != Kind.DEEPSEEK) {
+            return failure.kind() == Kind.INVALID_INPUT ? 0 : 4;
+        }
+        return switch (failure.fault()) {
+            case BAD_REQUEST, INVALID_PARAMETERS, REJECTED, OUTPUT_TRUNCATED -> 0;
+            case ACCOUNT -> 1;
+            case RATE_LIMITED -> 2;
+            case UNAVAILABLE, TIMEOUT, CONNECTION, UNUSABLE_ANSWER -> 3;
+        };
+    }
 
     Verdict decide(Failure failure, Situation situation) {
         return switch (failure.kind()) {

@@ -1,6 +1,7 @@
 package com.clientnest.worker.processing;
 
 import com.clientnest.schemas.events.AiRequested;
+import com.clientnest.schemas.events.ContentResult;
 import com.clientnest.schemas.serde.AvroSingleObjectDeserializer;
 import com.clientnest.schemas.topics.DeadLetterReason;
 import com.clientnest.schemas.topics.LaneHeaders;
@@ -16,7 +17,12 @@ import com.clientnest.worker.processing.FailurePolicy.Verdict;
 import com.clientnest.worker.prompt.PromptFactory;
 import com.clientnest.worker.publishing.OutcomePublisher;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import org.apache.avro.specific.SpecificRecord;
@@ -109,6 +115,8 @@ public class RequestHandler {
         private final ProcessingSession session;
         private AiRequested request;
         private int callsMade;
+        /** What the retry policy counts: calls of a single request, rounds of calls of content suggestions. */
+        private int attempts;
 
         private Work(ConsumerRecord<String, byte[]> record, ProcessingSession session) {
             this.record = record;
@@ -116,10 +124,15 @@ public class RequestHandler {
         }
 
         private Decision run() throws InterruptedException {
-            ChatRequest prompt;
+            ChatRequest prompt = null;
+            List<ChatRequest> variantPrompts = null;
             try {
                 request = decode(record);
-                prompt = prompts.promptFor(request);
+                if (request.getVariants() > 0) {
+                    variantPrompts = prompts.variantPromptsFor(request);
+                } else {
+                    prompt = prompts.promptFor(request);
+                }
             } catch (RuntimeException e) {
                 return conclude(Failure.of(Kind.INVALID_INPUT), e.getMessage());
             }
@@ -141,7 +154,7 @@ public class RequestHandler {
                     log.info("Request {} was published by an earlier delivery meanwhile; accepting it", record.key());
                     return Decision.ACCEPT;
                 }
-                return callAndPublish(prompt);
+                return variantPrompts != null ? callVariantsAndPublish(variantPrompts) : callAndPublish(prompt);
             } finally {
                 inHand.release(request.getRequestId(), claim);
             }
@@ -185,6 +198,7 @@ public class RequestHandler {
                     publisher.started(request);
                 }
                 callsMade++;
+                attempts++;
                 ChatCompletion completion;
                 try {
                     completion = call(slot.get(), prompt);
@@ -199,6 +213,125 @@ public class RequestHandler {
                 if (decision != null) {
                     return decision;
                 }
+            }
+        }
+
+        /**
+         * Content suggestions: rounds of calls, one per variant still missing, each call with its own slot of the
+         * instance's capacity (the slots free now, at least one) and all of a round under way at once. Every answer
+         * is billed as it arrives and its variant kept, so a retry, or another delivery here, calls only the missing
+         * variants; the round's most severe failure goes to the policy as a single call's would. One result once
+         * every variant has one.
+         */
+        private Decision callVariantsAndPublish(List<ChatRequest> variantPrompts) throws InterruptedException {
+            String requestId = request.getRequestId();
+            VariantProgress progress = inHand.variants(requestId, () -> new VariantProgress(variantPrompts));
+            Map<Failure, String> failures = new LinkedHashMap<>();
+            // Answers an earlier delivery got but could not bill (Kafka was away) are billed before anything else.
+            for (int variant : progress.unbilled()) {
+                billAndParse(progress, variant, failures);
+            }
+            while (true) {
+                if (progress.complete()) {
+                    publisher.completedVariants(request, progress.variants(), progress.answers(), callsMade);
+                    outcomes.record(requestId, System.currentTimeMillis());
+                    inHand.forgetVariants(requestId);
+                    return Decision.ACCEPT;
+                }
+                if (!failures.isEmpty()) {
+                    Failure worst = FailurePolicy.mostSevere(List.copyOf(failures.keySet()));
+                    String message = failures.get(worst);
+                    failures.clear();
+                    Decision decision = decide(worst, message);
+                    if (decision != null) {
+                        return decision;
+                    }
+                    continue;
+                }
+                List<Integer> missing = progress.missing();
+                List<WorkerCapacity.Call> slots = startCalls(missing.size());
+                if (slots.isEmpty()) {
+                    if (capacity.deepSeekHealthy() && session.timeLeft().compareTo(minCallTime) > 0) {
+                        continue;
+                    }
+                    Decision decision = decide(Failure.of(Kind.NOT_CALLABLE), "DeepSeek cannot be called now");
+                    if (decision != null) {
+                        return decision;
+                    }
+                    continue;
+                }
+                if (callsMade == 0) {
+                    publisher.started(request);
+                }
+                attempts++;
+                callRound(progress, missing.subList(0, slots.size()), slots, failures);
+            }
+        }
+
+        /** Slots for up to {@code wanted} calls: one waited for, the rest only if free now, so none is hoarded. */
+        private List<WorkerCapacity.Call> startCalls(int wanted) throws InterruptedException {
+            List<WorkerCapacity.Call> slots = new ArrayList<>();
+            Optional<WorkerCapacity.Call> first = capacity.tryStartCall(outageWait);
+            if (first.isEmpty()) {
+                return slots;
+            }
+            slots.add(first.get());
+            while (slots.size() < wanted) {
+                Optional<WorkerCapacity.Call> next = capacity.tryStartCall(Duration.ZERO);
+                if (next.isEmpty()) {
+                    break;
+                }
+                slots.add(next.get());
+            }
+            return slots;
+        }
+
+        /** Calls the variants at once, one slot each, and bills and keeps each answer as it is awaited. */
+        private void callRound(
+                VariantProgress progress,
+                List<Integer> variants,
+                List<WorkerCapacity.Call> slots,
+                Map<Failure, String> failures)
+                throws InterruptedException {
+            List<CompletableFuture<ChatCompletion>> calls = new ArrayList<>();
+            boolean[] ended = new boolean[slots.size()];
+            try {
+                for (int variant : variants) {
+                    calls.add(deepSeek.complete(progress.prompt(variant), session.timeForOneCall()));
+                    callsMade++;
+                }
+                for (int i = 0; i < calls.size(); i++) {
+                    try {
+                        ChatCompletion completion = session.await(calls.get(i));
+                        slots.get(i).succeeded();
+                        ended[i] = true;
+                        progress.answered(variants.get(i), completion);
+                    } catch (DeepSeekException e) {
+                        slots.get(i).failed(e);
+                        ended[i] = true;
+                        failures.putIfAbsent(Failure.of(e.fault()), e.getMessage());
+                        continue;
+                    }
+                    billAndParse(progress, variants.get(i), failures);
+                }
+            } finally {
+                for (int i = 0; i < slots.size(); i++) {
+                    if (!ended[i]) {
+                        slots.get(i).abandoned();
+                    }
+                }
+            }
+        }
+
+        /** Publishes the usage of a variant's answer (once), then keeps its result or notes why it is unusable. */
+        private void billAndParse(VariantProgress progress, int variant, Map<Failure, String> failures) {
+            ChatCompletion completion = progress.unbilledAnswer(variant);
+            publisher.usage(request, completion);
+            progress.billed(variant);
+            try {
+                progress.succeeded(variant, (ContentResult) parse(completion), completion);
+            } catch (DeepSeekException e) {
+                failures.putIfAbsent(Failure.of(e.fault()), e.getMessage());
             }
         }
 
@@ -309,13 +442,14 @@ public class RequestHandler {
             metrics.deadLettered(reason);
             if (request != null) {
                 outcomes.record(request.getRequestId(), System.currentTimeMillis());
+                inHand.forgetVariants(request.getRequestId());
             }
             return Decision.REJECT;
         }
 
         private FailurePolicy.Situation situation() {
             return new FailurePolicy.Situation(
-                    callsMade, session.deliveryCount(), session.timeLeft(), capacity.deepSeekHealthy());
+                    attempts, session.deliveryCount(), session.timeLeft(), capacity.deepSeekHealthy());
         }
 
         // Output cut by max_tokens will be cut again on a retry: fail it at once instead of paying for it twice.

@@ -9,6 +9,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.springframework.stereotype.Component;
 
 /**
@@ -24,6 +25,7 @@ class RequestsInHand {
 
     private final Map<String, CountDownLatch> inProcess = new ConcurrentHashMap<>();
     private final Map<String, Answer> answers = new ConcurrentHashMap<>();
+    private final Map<String, Progress> variants = new ConcurrentHashMap<>();
     private final long windowMillis;
     private final Clock clock;
 
@@ -75,5 +77,24 @@ class RequestsInHand {
         answers.remove(requestId);
     }
 
+    /**
+     * The variants of a content-suggestions request this instance has so far, or a fresh progress; kept for the
+     * dedup window from now, like a single answer.
+     */
+    VariantProgress variants(String requestId, Supplier<VariantProgress> fresh) {
+        long now = clock.millis();
+        variants.values().removeIf(progress -> progress.at() < now - windowMillis);
+        return variants.compute(
+                        requestId, (id, held) -> new Progress(held == null ? fresh.get() : held.progress(), now))
+                .progress();
+    }
+
+    /** The request's variants are published, or the request is dead-lettered. */
+    void forgetVariants(String requestId) {
+        variants.remove(requestId);
+    }
+
     record Answer(ChatCompletion completion, boolean usagePublished, long at) {}
+
+    private record Progress(VariantProgress progress, long at) {}
 }

@@ -6,6 +6,7 @@ import com.clientnest.schemas.events.OptimizationInput;
 import com.clientnest.schemas.events.SentimentInput;
 import com.clientnest.worker.deepseek.ChatMessage;
 import com.clientnest.worker.deepseek.ChatRequest;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -57,6 +58,29 @@ public class PromptFactory {
         }
         throw new IllegalArgumentException(
                 "No prompt for input " + input.getClass().getName());
+    }
+
+    /**
+     * One prompt per variant of a content-suggestions request ({@code variants} of 1 or more): the content prompt with
+     * the seed's wording of a numbered suggestion about the topic, at the temperatures of {@link
+     * SuggestionTemperatures}.
+     *
+     * @throws IllegalArgumentException when the request is no content request or asks for too many variants
+     */
+    public List<ChatRequest> variantPromptsFor(AiRequested request) {
+        if (!(request.getInput() instanceof ContentInput content)) {
+            throw new IllegalArgumentException("Only content requests have variants, not "
+                    + request.getInput().getClass().getSimpleName());
+        }
+        List<Double> temperatures = SuggestionTemperatures.of(content.getTemperature(), request.getVariants());
+        List<ChatRequest> variants = new ArrayList<>(temperatures.size());
+        for (int i = 0; i < temperatures.size(); i++) {
+            ChatRequest base = content(content);
+            String user = "Create content suggestion #" + (i + 1) + " about: " + content.getPrompt();
+            variants.add(new ChatRequest(
+                    List.of(base.messages().get(0), ChatMessage.user(user)), temperatures.get(i), base.maxTokens()));
+        }
+        return List.copyOf(variants);
     }
 
     /**
@@ -114,7 +138,7 @@ public class PromptFactory {
                         CONTENT_INSTRUCTIONS.getOrDefault(input.getContentType(), "Create social media content"),
                         input.getPlatform(),
                         PLATFORM_INSTRUCTIONS.getOrDefault(input.getPlatform(), "Create engaging content"));
-        double temperature = Objects.requireNonNullElse(input.getTemperature(), 0.8);
+        double temperature = Objects.requireNonNullElse(input.getTemperature(), SuggestionTemperatures.DEFAULT_START);
         int maxTokens = Objects.requireNonNullElse(input.getMaxTokens(), 800);
         return new ChatRequest(
                 List.of(ChatMessage.system(system), ChatMessage.user(input.getPrompt())), temperature, maxTokens);

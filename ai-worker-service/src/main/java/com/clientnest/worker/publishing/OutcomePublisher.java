@@ -4,6 +4,7 @@ import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import com.clientnest.schemas.events.AiRequested;
 import com.clientnest.schemas.events.AiStarted;
+import com.clientnest.schemas.events.ContentVariant;
 import com.clientnest.schemas.events.TokenUsage;
 import com.clientnest.schemas.events.UsageRecorded;
 import com.clientnest.schemas.serde.AvroSingleObjectSerializer;
@@ -14,6 +15,7 @@ import com.clientnest.worker.deepseek.ChatCompletion;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -85,6 +87,8 @@ public class OutcomePublisher {
                 .setLatencyMs(completion.latencyMs())
                 .setCacheHit(false)
                 .setReservationId(request.getReservationId())
+                // Each variant of content suggestions is one content generation, counted with the first call.
+                .setRequestCount(Math.max(1, request.getVariants()))
                 .build();
         send(topics.usage().name(), request.getUserId(), event);
     }
@@ -102,6 +106,46 @@ public class OutcomePublisher {
                 .setCached(false)
                 .setLatencyMs(completion.latencyMs())
                 .setAttempts(attempts)
+                .build();
+        send(topics.results().name(), request.getRequestId(), event);
+    }
+
+    /**
+     * The variants of a content-suggestions request, in order: {@code result} holds the first, for consumers that
+     * know only one content result, and the usage is the sum of the variants' calls.
+     *
+     * @param answers each variant's DeepSeek answer, in the order of the variants
+     */
+    public void completedVariants(
+            AiRequested request, List<ContentVariant> variants, List<ChatCompletion> answers, int attempts) {
+        int prompt = 0;
+        int completion = 0;
+        int total = 0;
+        int cacheHit = 0;
+        int cacheMiss = 0;
+        long latency = 0;
+        for (ChatCompletion answer : answers) {
+            ChatCompletion.Usage usage = answer.usage();
+            prompt += usage.promptTokens();
+            completion += usage.completionTokens();
+            total += usage.totalTokens();
+            cacheHit += usage.promptCacheHitTokens();
+            cacheMiss += usage.promptCacheMissTokens();
+            latency = Math.max(latency, answer.latencyMs());
+        }
+        AiCompleted event = AiCompleted.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(clock.instant())
+                .setRequestId(request.getRequestId())
+                .setUserId(request.getUserId())
+                .setType(request.getType())
+                .setModel(answers.get(0).model())
+                .setResult(variants.get(0).getContent())
+                .setUsage(new TokenUsage(prompt, completion, total, cacheHit, cacheMiss))
+                .setCached(false)
+                .setLatencyMs(latency)
+                .setAttempts(attempts)
+                .setVariants(variants)
                 .build();
         send(topics.results().name(), request.getRequestId(), event);
     }

@@ -14,6 +14,7 @@ import com.clientnest.worker.processing.FailurePolicy.Retry;
 import com.clientnest.worker.processing.FailurePolicy.Situation;
 import com.clientnest.worker.processing.FailurePolicy.WaitForDeepSeek;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -119,5 +120,18 @@ class FailurePolicyTest {
 
     private static Situation unhealthy(int calls, int delivery, Duration timeLeft) {
         return new Situation(calls, delivery, timeLeft, false);
+    }
+
+    @Test
+    void decidesARoundOfVariantCallsOnItsMostSevereFailure() {
+        assertThat(FailurePolicy.mostSevere(List.of(
+                        Failure.of(DeepSeekFault.UNAVAILABLE),
+                        Failure.of(DeepSeekFault.RATE_LIMITED),
+                        Failure.of(DeepSeekFault.OUTPUT_TRUNCATED),
+                        Failure.of(DeepSeekFault.ACCOUNT))))
+                .isEqualTo(Failure.of(DeepSeekFault.OUTPUT_TRUNCATED));
+        assertThat(FailurePolicy.mostSevere(
+                        List.of(Failure.of(DeepSeekFault.UNUSABLE_ANSWER), Failure.of(DeepSeekFault.RATE_LIMITED))))
+                .isEqualTo(Failure.of(DeepSeekFault.RATE_LIMITED));
     }
 }

@@ -5,16 +5,18 @@ import org.apache.avro.util.ClassSecurityValidator;
 
 /**
  * Avro 1.12 refuses to instantiate generated classes outside a list of trusted packages. Our event classes
- * are trusted here, once per JVM, so no service has to remember a system property.
+ * are trusted here, once per JVM, so no service has to remember a system property. The serdes do it; code that
+ * builds an event with a record-array default (AiCompleted's variants) before any serde exists, such as a unit
+ * test, calls it itself.
  */
-final class AvroTrust {
+public final class AvroTrust {
 
     private static final String EVENTS_PACKAGE = AiRequested.class.getPackageName();
     private static volatile boolean trusted;
 
     private AvroTrust() {}
 
-    static void trustEventClasses() {
+    public static void trustEventClasses() {
         if (trusted) {
             return;
         }

@@ -14,6 +14,7 @@ import java.time.YearMonth;
  * @param month the UTC calendar month of the call
  * @param tier the user's tier when the call was made
  * @param type the request type counted
+ * @param requests how many requests of the type the request counts for (its variants), when it is counted
  * @param tokens tokens counted against the monthly token quota
  * @param costUsd cost counted against the monthly cost limit
  */
@@ -23,5 +24,6 @@ public record LedgerIncrement(
         YearMonth month,
         Tier tier,
         RequestType type,
+        int requests,
         long tokens,
         BigDecimal costUsd) {}

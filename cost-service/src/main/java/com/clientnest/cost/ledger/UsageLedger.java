@@ -30,7 +30,7 @@ public class UsageLedger {
 
     /**
      * Adds a batch of recorded usage events to their months' totals: always their tokens and cost, and each
-     * request only for its first event ({@code counted_requests}, in the same transaction). Two statements, the
+     * request (as many requests as it has variants) only for its first event ({@code counted_requests}, in the same transaction). Two statements, the
      * columns as arrays unnested in PostgreSQL: the requests counted for the first time, then the batch's sums per
      * user and month. The sums are {@code BigDecimal} and {@code numeric}, exact
      * to the last digit.
@@ -220,19 +220,20 @@ public class UsageLedger {
         String reserved = "reserved_" + used;
         return jdbc.sql("""
                                 UPDATE usage_ledger SET
-                                    %2$s = %2$s + 1,
+                                    %2$s = %2$s + :requests,
                                     reserved_tokens = reserved_tokens + :tokens,
                                     reserved_cost_usd = reserved_cost_usd + :costUsd,
                                     tier = :tier,
                                     updated_at = now()
                                 WHERE user_id = :userId AND month = :month
-                                  AND (:requestLimit < 0 OR %1$s + %2$s + 1 <= :requestLimit)
+                                  AND (:requestLimit < 0 OR %1$s + %2$s + :requests <= :requestLimit)
                                   AND (:tokenLimit < 0 OR total_tokens + reserved_tokens + :tokens <= :tokenLimit)
                                   AND (:costLimit < 0 OR cost_usd + reserved_cost_usd + :costUsd <= :costLimit)
                                 """.formatted(used, reserved))
                         .param("userId", hold.userId())
                         .param("month", hold.month().toString())
                         .param("tier", tier.name())
+                        .param("requests", hold.requests())
                         .param("tokens", hold.tokens())
                         .param("costUsd", hold.costUsd())
                         .param("requestLimit", limits.requests())
@@ -250,7 +251,7 @@ public class UsageLedger {
         String reserved = "reserved_" + usedColumn(hold.type());
         jdbc.sql("""
                         UPDATE usage_ledger SET
-                            %1$s = GREATEST(%1$s - 1, 0),
+                            %1$s = GREATEST(%1$s - :requests, 0),
                             reserved_tokens = GREATEST(reserved_tokens - :tokens, 0),
                             reserved_cost_usd = GREATEST(reserved_cost_usd - :costUsd, 0),
                             updated_at = now()
@@ -258,6 +259,7 @@ public class UsageLedger {
                         """.formatted(reserved))
                 .param("userId", hold.userId())
                 .param("month", hold.month().toString())
+                .param("requests", hold.requests())
                 .param("tokens", hold.tokens())
                 .param("costUsd", hold.costUsd())
                 .update();
@@ -273,6 +275,6 @@ public class UsageLedger {
     }
 
     private static int countOf(LedgerIncrement increment, boolean newRequest, RequestType type) {
-        return newRequest && increment.type() == type ? 1 : 0;
+        return newRequest && increment.type() == type ? increment.requests() : 0;
     }
 }

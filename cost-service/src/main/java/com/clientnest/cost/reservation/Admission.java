@@ -19,7 +19,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Admits a request against its user's monthly quota by reserving one request of its type, its estimated tokens and
+ * Admits a request against its user's monthly quota by reserving its requests of their type (one, or one per
+ * variant of content suggestions), its estimated tokens and
  * its cost ceiling. The decision is {@link UsageLedger#reserve}'s single conditional UPDATE; this class only prices
  * the hold, stores the reservation in the same transaction and, on a refusal, explains which limit stopped it.
  */
@@ -69,6 +70,7 @@ class Admission {
                 request.userId(),
                 month,
                 request.type(),
+                request.requestCount(),
                 request.promptTokens() + request.completionTokens(),
                 prices.ceiling(request.promptTokens(), request.completionTokens()));
         Reservation candidate = new Reservation(UUID.randomUUID(), request.requestId(), hold);
@@ -122,13 +124,13 @@ class Admission {
         long requestLimit = limits.requests(hold.type());
         long usedRequests = month.used().requests(hold.type());
         long reservedRequests = month.reserved().requests(hold.type());
-        if (requestLimit != TierLimits.UNLIMITED && usedRequests + reservedRequests + 1 > requestLimit) {
+        if (requestLimit != TierLimits.UNLIMITED && usedRequests + reservedRequests + hold.requests() > requestLimit) {
             return Optional.of(new QuotaRefused(
                     QuotaMetric.requestsOf(hold.type()),
                     BigDecimal.valueOf(requestLimit),
                     BigDecimal.valueOf(usedRequests),
                     BigDecimal.valueOf(reservedRequests),
-                    BigDecimal.ONE,
+                    BigDecimal.valueOf(hold.requests()),
                     resetsIn));
         }
         long usedTokens = month.used().totalTokens();

@@ -26,7 +26,7 @@ class QuotaRefused extends RuntimeException {
             BigDecimal reserved,
             BigDecimal requested,
             YearMonth resetsIn) {
-        super(describe(metric, limit, used, reserved));
+        super(describe(metric, limit, used, reserved, requested));
         this.metric = metric;
         this.limit = limit;
         this.used = used;
@@ -64,11 +64,19 @@ class QuotaRefused extends RuntimeException {
         return metric == QuotaMetric.COST_USD;
     }
 
-    private static String describe(QuotaMetric metric, BigDecimal limit, BigDecimal used, BigDecimal reserved) {
+    private static String describe(
+            QuotaMetric metric, BigDecimal limit, BigDecimal used, BigDecimal reserved, BigDecimal requested) {
         if (metric == QuotaMetric.COST_USD) {
             return "The monthly budget of " + limit.toPlainString() + " USD is spent: "
                     + used.stripTrailingZeros().toPlainString() + " used and "
                     + reserved.stripTrailingZeros().toPlainString() + " held by requests in progress";
+        }
+        if (metric != QuotaMetric.TOKENS && requested.compareTo(BigDecimal.ONE) > 0) {
+            // Content suggestions ask for several generations at once; saying "reached" with some left would puzzle.
+            BigDecimal left = limit.subtract(used).subtract(reserved).max(BigDecimal.ZERO);
+            return "The monthly " + metric.wireName() + " quota of " + limit.toPlainString() + " has "
+                    + left.toPlainString() + " left, fewer than the " + requested.toPlainString() + " asked for: "
+                    + used.toPlainString() + " used and " + reserved.toPlainString() + " held by requests in progress";
         }
         return "The monthly " + metric.wireName() + " quota of " + limit.toPlainString() + " is reached: "
                 + used.toPlainString() + " used and " + reserved.toPlainString() + " held by requests in progress";

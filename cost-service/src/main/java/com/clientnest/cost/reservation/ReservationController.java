@@ -74,11 +74,18 @@ class ReservationController {
     /**
      * An admitted request's reservation.
      *
+     * @param requests requests of the type held: one, or one per variant of content suggestions
      * @param tokens estimated tokens held
      * @param costUsd cost ceiling held
      */
     record ReservationView(
-            UUID reservationId, String requestId, String userId, String month, long tokens, BigDecimal costUsd) {
+            UUID reservationId,
+            String requestId,
+            String userId,
+            String month,
+            int requests,
+            long tokens,
+            BigDecimal costUsd) {
 
         static ReservationView of(Reservation reservation) {
             Hold hold = reservation.hold();
@@ -87,6 +94,7 @@ class ReservationController {
                     reservation.requestId(),
                     hold.userId(),
                     hold.month().toString(),
+                    hold.requests(),
                     hold.tokens(),
                     hold.costUsd());
         }

@@ -21,7 +21,8 @@ import org.springframework.stereotype.Repository;
 @Repository
 class Reservations {
 
-    private static final String HOLD_COLUMNS = "id, request_id, user_id, month, request_type, tokens, cost_usd";
+    private static final String HOLD_COLUMNS =
+            "id, request_id, user_id, month, request_type, requests, tokens, cost_usd";
 
     private final JdbcClient jdbc;
 
@@ -33,9 +34,10 @@ class Reservations {
     boolean insert(Reservation reservation) {
         Hold hold = reservation.hold();
         return jdbc.sql("""
-                                INSERT INTO reservations (id, request_id, user_id, month, request_type, tokens,
-                                                          cost_usd, status, created_at)
-                                VALUES (:id, :requestId, :userId, :month, :type, :tokens, :costUsd, 'RESERVED', now())
+                                INSERT INTO reservations (id, request_id, user_id, month, request_type, requests,
+                                                          tokens, cost_usd, status, created_at)
+                                VALUES (:id, :requestId, :userId, :month, :type, :requests, :tokens, :costUsd,
+                                        'RESERVED', now())
                                 ON CONFLICT (request_id) DO NOTHING
                                 """)
                         .param("id", reservation.id())
@@ -43,6 +45,7 @@ class Reservations {
                         .param("userId", hold.userId())
                         .param("month", hold.month().toString())
                         .param("type", hold.type().name())
+                        .param("requests", hold.requests())
                         .param("tokens", hold.tokens())
                         .param("costUsd", hold.costUsd())
                         .update()
@@ -73,12 +76,13 @@ class Reservations {
         return jdbc.sql("""
                         UPDATE reservations
                         SET status = 'RESERVED', finished_at = NULL, created_at = now(), month = :month,
-                            request_type = :type, tokens = :tokens, cost_usd = :costUsd
+                            request_type = :type, requests = :requests, tokens = :tokens, cost_usd = :costUsd
                         WHERE request_id = :requestId AND status <> 'RESERVED'
                         RETURNING %s
                         """.formatted(HOLD_COLUMNS))
                 .param("month", hold.month().toString())
                 .param("type", hold.type().name())
+                .param("requests", hold.requests())
                 .param("tokens", hold.tokens())
                 .param("costUsd", hold.costUsd())
                 .param("requestId", requestId)
@@ -177,6 +181,7 @@ class Reservations {
                         rs.getString("user_id"),
                         YearMonth.parse(rs.getString("month")),
                         RequestType.valueOf(rs.getString("request_type")),
+                        rs.getInt("requests"),
                         rs.getLong("tokens"),
                         rs.getBigDecimal("cost_usd")));
     }

@@ -22,7 +22,8 @@ record RecordedUsage(
         long latencyMs,
         boolean cacheHit,
         Instant occurredAt,
-        String reservationId) {
+        String reservationId,
+        int requestCount) {
 
     static RecordedUsage of(UsageRecorded event) {
         TokenUsage usage = require(event.getUsage(), "usage");
@@ -35,6 +36,9 @@ record RecordedUsage(
             throw new InvalidUsageEvent("usage: cache-hit plus cache-miss tokens exceed the prompt tokens");
         }
         requireNotNegative(event.getLatencyMs(), "latencyMs");
+        if (event.getRequestCount() < 1) {
+            throw new InvalidUsageEvent("requestCount: must be at least 1 (" + event.getRequestCount() + ")");
+        }
         return new RecordedUsage(
                 eventIdOf(event),
                 requireText(event.getRequestId(), "requestId"),
@@ -46,7 +50,8 @@ record RecordedUsage(
                 event.getLatencyMs(),
                 event.getCacheHit(),
                 require(event.getOccurredAt(), "occurredAt"),
-                event.getReservationId());
+                event.getReservationId(),
+                event.getRequestCount());
     }
 
     /** Quotas run by UTC calendar month. */

@@ -80,6 +80,7 @@ class UsageRecorder {
                             p.usage().month(),
                             p.usage().tier(),
                             p.usage().type(),
+                            p.usage().requestCount(),
                             p.usage().quotaTokens(),
                             p.costUsd()))
                     .toList());

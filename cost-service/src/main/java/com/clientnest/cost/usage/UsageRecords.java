@@ -41,6 +41,7 @@ class UsageRecords {
         String[] occurredAt = new String[n];
         String[] months = new String[n];
         String[] costs = new String[n];
+        Long[] requestCounts = new Long[n];
         for (int i = 0; i < n; i++) {
             RecordedUsage usage = batch.get(i).usage();
             eventIds[i] = usage.eventId().toString();
@@ -59,22 +60,25 @@ class UsageRecords {
             occurredAt[i] = usage.occurredAt().toString();
             months[i] = usage.month().toString();
             costs[i] = batch.get(i).costUsd().toPlainString();
+            requestCounts[i] = (long) usage.requestCount();
         }
         Set<UUID> inserted = new HashSet<>(jdbc.sql("""
                         INSERT INTO usage_records (event_id, request_id, user_id, tier, request_type, model,
                                                    prompt_tokens, completion_tokens, total_tokens,
                                                    prompt_cache_hit_tokens, prompt_cache_miss_tokens, latency_ms,
-                                                   cache_hit, occurred_at, month, cost_usd, recorded_at)
+                                                   cache_hit, occurred_at, month, cost_usd, request_count,
+                                                   recorded_at)
                         SELECT CAST(e AS uuid), r, u, t, ty, m, p, c, tt, h, mi, l, ch, CAST(o AS timestamptz), mo,
-                               CAST(co AS numeric), now()
+                               CAST(co AS numeric), rc, now()
                         FROM unnest(CAST(:eventIds AS text[]), CAST(:requestIds AS text[]), CAST(:userIds AS text[]),
                                     CAST(:tiers AS text[]), CAST(:types AS text[]), CAST(:models AS text[]),
                                     CAST(:promptTokens AS bigint[]), CAST(:completionTokens AS bigint[]),
                                     CAST(:totalTokens AS bigint[]), CAST(:cacheHitTokens AS bigint[]),
                                     CAST(:cacheMissTokens AS bigint[]), CAST(:latencies AS bigint[]),
                                     CAST(:cacheHits AS boolean[]), CAST(:occurredAt AS text[]),
-                                    CAST(:months AS text[]), CAST(:costs AS text[]))
-                             AS batch (e, r, u, t, ty, m, p, c, tt, h, mi, l, ch, o, mo, co)
+                                    CAST(:months AS text[]), CAST(:costs AS text[]),
+                                    CAST(:requestCounts AS bigint[]))
+                             AS batch (e, r, u, t, ty, m, p, c, tt, h, mi, l, ch, o, mo, co, rc)
                         ON CONFLICT (event_id) DO NOTHING
                         RETURNING event_id
                         """)
@@ -94,6 +98,7 @@ class UsageRecords {
                 .param("occurredAt", occurredAt)
                 .param("months", months)
                 .param("costs", costs)
+                .param("requestCounts", requestCounts)
                 .query(UUID.class)
                 .list());
         List<PricedUsage> fresh = new ArrayList<>(inserted.size());

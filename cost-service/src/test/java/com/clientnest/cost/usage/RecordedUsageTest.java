@@ -39,7 +39,8 @@ class RecordedUsageTest {
                         850,
                         false,
                         Instant.parse("2026-11-10T09:15:00Z"),
-                        null));
+                        null,
+                        1));
         assertThat(usage.tokenCounts()).isEqualTo(new TokenCounts(1200, 1000, 200, 300));
         assertThat(usage.quotaTokens()).isEqualTo(1500);
     }
@@ -87,6 +88,18 @@ class RecordedUsageTest {
         assertRejected(
                 builder -> builder.setUsage(new TokenUsage(1000, 300, 1300, 900, 200)),
                 "usage: cache-hit plus cache-miss tokens exceed the prompt tokens");
+    }
+
+    @Test
+    void rejectsAnEventThatCountsItsRequestAsNoRequestAtAll() {
+        assertRejected(builder -> builder.setRequestCount(0), "requestCount: must be at least 1 (0)");
+    }
+
+    @Test
+    void takesTheVariantsOfAContentSuggestionsRequestAsItsRequestCount() {
+        assertThat(RecordedUsage.of(event(builder -> builder.setRequestCount(7)))
+                        .requestCount())
+                .isEqualTo(7);
     }
 
     private static void assertRejected(Consumer<UsageRecorded.Builder> change, String reason) {

@@ -126,6 +126,7 @@ class DeadLetterDesk {
                 request.getTier(),
                 letter.requestId(),
                 request.getType(),
+                Math.max(1, request.getVariants()),
                 maxTokens(request),
                 texts(request));
         transactions.executeWithoutResult(status -> {

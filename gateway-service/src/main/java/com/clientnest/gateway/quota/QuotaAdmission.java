@@ -37,8 +37,10 @@ public class QuotaAdmission {
     }
 
     /**
-     * Reserves one request of the type with its estimated tokens and cost ceiling.
+     * Reserves the request's requests of its type (one, or one per variant of content suggestions, all in the cost
+     * service's one conditional UPDATE) with its estimated tokens and cost ceiling.
      *
+     * @param requests how many requests of the type the request counts for
      * @param tier the user's tier in the gateway's own records, used only to register a user the cost service
      *     does not know yet (created before admission existed, or while the cost service was away)
      * @param texts the user's texts that go into the prompt
@@ -46,8 +48,14 @@ public class QuotaAdmission {
      * @throws ProblemException {@code quota_exceeded}, {@code budget_exhausted} or {@code unavailable}
      */
     public UUID reserve(
-            String userId, Tier tier, UUID requestId, RequestType type, Integer maxTokens, String... texts) {
-        return admit(userId, tier, requestId, type, false, maxTokens, texts);
+            String userId,
+            Tier tier,
+            UUID requestId,
+            RequestType type,
+            int requests,
+            Integer maxTokens,
+            String... texts) {
+        return admit(userId, tier, requestId, type, requests, false, maxTokens, texts);
     }
 
     /**
@@ -59,8 +67,14 @@ public class QuotaAdmission {
      * @throws ProblemException {@code quota_exceeded}, {@code budget_exhausted} or {@code unavailable}
      */
     public UUID reserveForReplay(
-            String userId, Tier tier, UUID requestId, RequestType type, Integer maxTokens, String... texts) {
-        return admit(userId, tier, requestId, type, true, maxTokens, texts);
+            String userId,
+            Tier tier,
+            UUID requestId,
+            RequestType type,
+            int requests,
+            Integer maxTokens,
+            String... texts) {
+        return admit(userId, tier, requestId, type, requests, true, maxTokens, texts);
     }
 
     private UUID admit(
@@ -68,16 +82,19 @@ public class QuotaAdmission {
             Tier tier,
             UUID requestId,
             RequestType type,
+            int requests,
             boolean replay,
             Integer maxTokens,
             String... texts) {
-        TokenEstimate estimate = estimator.estimate(type, maxTokens, texts);
+        // Each variant of content suggestions is its own call with the same prompt, so the estimate scales with them.
+        TokenEstimate estimate = estimator.estimate(type, maxTokens, texts).times(requests);
         Map<String, Object> admission = Map.of(
                 "userId", userId,
                 "requestId", requestId.toString(),
                 "type", type.name(),
                 "promptTokens", estimate.promptTokens(),
                 "completionTokens", estimate.completionTokens(),
+                "requests", requests,
                 "replay", replay);
         try {
             Answer answer = costService.reserve(admission);

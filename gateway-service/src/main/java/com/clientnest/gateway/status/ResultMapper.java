@@ -5,10 +5,13 @@ import com.clientnest.gateway.status.ResultViews.ErrorView;
 import com.clientnest.gateway.status.ResultViews.OptimizationView;
 import com.clientnest.gateway.status.ResultViews.ResultView;
 import com.clientnest.gateway.status.ResultViews.SentimentView;
+import com.clientnest.gateway.status.ResultViews.SuggestionsView;
 import com.clientnest.gateway.status.ResultViews.UsageView;
+import com.clientnest.gateway.status.ResultViews.VariantView;
 import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import com.clientnest.schemas.events.ContentResult;
+import com.clientnest.schemas.events.ContentVariant;
 import com.clientnest.schemas.events.OptimizationResult;
 import com.clientnest.schemas.events.SentimentResult;
 import com.clientnest.schemas.events.TokenUsage;
@@ -33,6 +36,13 @@ final class ResultMapper {
     private static ResultView result(AiCompleted event) {
         UsageView usage = usage(event.getUsage());
         Object result = event.getResult();
+        if (!event.getVariants().isEmpty()) {
+            return new SuggestionsView(
+                    event.getVariants().stream().map(ResultMapper::variant).toList(),
+                    event.getModel(),
+                    usage,
+                    event.getCached());
+        }
         if (result instanceof SentimentResult sentiment) {
             return new SentimentView(
                     sentiment.getSentiment(),
@@ -68,6 +78,17 @@ final class ResultMapper {
                     event.getCached());
         }
         throw new IllegalArgumentException("Unknown result type in AiCompleted for request " + event.getRequestId());
+    }
+
+    private static VariantView variant(ContentVariant variant) {
+        ContentResult content = variant.getContent();
+        return new VariantView(
+                content.getContent(),
+                List.copyOf(content.getHashtags()),
+                List.copyOf(content.getMentions()),
+                content.getCallToAction(),
+                List.copyOf(content.getPostingTips()),
+                variant.getTemperature());
     }
 
     private static UsageView usage(TokenUsage usage) {

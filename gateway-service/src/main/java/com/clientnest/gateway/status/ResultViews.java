@@ -7,8 +7,8 @@ final class ResultViews {
 
     private ResultViews() {}
 
-    /** One of the three result shapes, each with the model that produced it, its usage and whether it was cached. */
-    sealed interface ResultView permits SentimentView, ContentView, OptimizationView {}
+    /** One of the result shapes, each with the model that produced it, its usage and whether it was cached. */
+    sealed interface ResultView permits SentimentView, ContentView, OptimizationView, SuggestionsView {}
 
     record SentimentView(
             String sentiment,
@@ -43,6 +43,19 @@ final class ResultViews {
             UsageView usage,
             boolean cached)
             implements ResultView {}
+
+    /** The variants of content suggestions, by rising temperature; usage is the sum over their calls. */
+    record SuggestionsView(List<VariantView> variants, String model, UsageView usage, boolean cached)
+            implements ResultView {}
+
+    /** One variant: a content result and the temperature it was generated at. */
+    record VariantView(
+            String content,
+            List<String> hashtags,
+            List<String> mentions,
+            String callToAction,
+            List<String> postingTips,
+            double temperature) {}
 
     record UsageView(
             int promptTokens,

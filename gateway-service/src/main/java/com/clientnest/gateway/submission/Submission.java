@@ -3,6 +3,7 @@ package com.clientnest.gateway.submission;
 import com.clientnest.gateway.submission.SubmissionRequests.ContentRequest;
 import com.clientnest.gateway.submission.SubmissionRequests.OptimizationRequest;
 import com.clientnest.gateway.submission.SubmissionRequests.SentimentRequest;
+import com.clientnest.gateway.submission.SubmissionRequests.SuggestionsRequest;
 import com.clientnest.schemas.events.ContentInput;
 import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.events.OptimizationInput;
@@ -21,9 +22,16 @@ import tools.jackson.databind.json.JsonMapper;
  * record, and what it asks of the priority rules.
  *
  * @param body the validated REST body, stored as the request's {@code input}
+ * @param variants how many variants of its content the request asks for: the count of content suggestions, 0 for
+ *     any other request
  */
 record Submission(
-        RequestType type, SpecificRecord input, Object body, boolean urgent, RequestedPriority requestedPriority) {
+        RequestType type,
+        SpecificRecord input,
+        Object body,
+        boolean urgent,
+        RequestedPriority requestedPriority,
+        int variants) {
 
     static Submission of(SentimentRequest request) {
         SentimentInput input = SentimentInput.newBuilder()
@@ -31,7 +39,7 @@ record Submission(
                 .setContext(request.context())
                 .build();
         return new Submission(
-                RequestType.SENTIMENT_ANALYSIS, input, request, Boolean.TRUE.equals(request.urgent()), null);
+                RequestType.SENTIMENT_ANALYSIS, input, request, Boolean.TRUE.equals(request.urgent()), null, 0);
     }
 
     static Submission of(ContentRequest request) {
@@ -47,7 +55,30 @@ record Submission(
                 input,
                 request,
                 Boolean.TRUE.equals(request.urgent()),
-                request.priority());
+                request.priority(),
+                0);
+    }
+
+    /**
+     * Content suggestions are content generations, one per variant, always on the low lane: the seed sends them with
+     * {@code priority='low'} as batch work, and asking for a lower lane than the score gives is granted to every
+     * tier, so an urgent or enterprise request cannot lift them (see ADR 0010).
+     */
+    static Submission of(SuggestionsRequest request) {
+        ContentInput input = ContentInput.newBuilder()
+                .setPrompt(request.topic())
+                .setPlatform(request.platform().wireName())
+                .setContentType((request.contentType() == null ? ContentType.POST : request.contentType()).wireName())
+                .setTemperature(request.temperature())
+                .setMaxTokens(request.maxTokens())
+                .build();
+        return new Submission(
+                RequestType.CONTENT_GENERATION,
+                input,
+                request,
+                Boolean.TRUE.equals(request.urgent()),
+                RequestedPriority.LOW,
+                request.count());
     }
 
     static Submission of(OptimizationRequest request) {
@@ -57,7 +88,7 @@ record Submission(
                 .setOptimizationType(request.optimizationType().wireName())
                 .build();
         return new Submission(
-                RequestType.CONTENT_OPTIMIZATION, input, request, Boolean.TRUE.equals(request.urgent()), null);
+                RequestType.CONTENT_OPTIMIZATION, input, request, Boolean.TRUE.equals(request.urgent()), null, 0);
     }
 
     /**
@@ -75,9 +106,18 @@ record Submission(
         }
     }
 
+    /** How many requests of its type the submission counts for: one per variant of content suggestions, else one. */
+    int requests() {
+        return Math.max(1, variants);
+    }
+
     /** The completion limit the request sets itself, or null for the worker's default. */
     Integer maxTokens() {
-        return body instanceof ContentRequest content ? content.maxTokens() : null;
+        return switch (body) {
+            case ContentRequest content -> content.maxTokens();
+            case SuggestionsRequest suggestions -> suggestions.maxTokens();
+            default -> null;
+        };
     }
 
     /** The user's texts that go into the prompt, for the token estimate. */
@@ -91,11 +131,17 @@ record Submission(
         if (body instanceof OptimizationRequest optimization) {
             return new String[] {optimization.content()};
         }
+        if (body instanceof SuggestionsRequest suggestions) {
+            return new String[] {suggestions.topic()};
+        }
         throw new IllegalStateException("Unknown submission body " + body.getClass());
     }
 
-    /** The type as the REST API names it: {@code sentiment}, {@code content} or {@code optimization}. */
+    /** The type as the REST API names it: {@code sentiment}, {@code content}, {@code optimization}, {@code suggestions}. */
     String typeName() {
+        if (body instanceof SuggestionsRequest) {
+            return "suggestions";
+        }
         return switch (type) {
             case SENTIMENT_ANALYSIS -> "sentiment";
             case CONTENT_GENERATION -> "content";

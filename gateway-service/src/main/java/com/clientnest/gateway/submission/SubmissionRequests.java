@@ -16,6 +16,7 @@ import jakarta.validation.constraints.Size;
 final class SubmissionRequests {
 
     static final int MAX_TEXT = 5000;
+    static final int MAX_VARIANTS = 10;
 
     private SubmissionRequests() {}
 
@@ -31,6 +32,21 @@ final class SubmissionRequests {
             @DecimalMin("0.0") @DecimalMax("2.0") Double temperature,
             @Min(1) @Max(4000) Integer maxTokens,
             RequestedPriority priority,
+            Boolean urgent) {}
+
+    /**
+     * Content suggestions, the seed's {@code get_content_suggestions}: {@code count} variants of one content request
+     * about {@code topic}. No {@code priority}: suggestions always travel on the low lane.
+     *
+     * @param contentType absent means {@code post}
+     */
+    record SuggestionsRequest(
+            @NotBlank @Size(max = MAX_TEXT) String topic,
+            @NotNull Platform platform,
+            ContentType contentType,
+            @NotNull @Min(1) @Max(MAX_VARIANTS) Integer count,
+            @DecimalMin("0.0") @DecimalMax("2.0") Double temperature,
+            @Min(1) @Max(4000) Integer maxTokens,
             Boolean urgent) {}
 
     record OptimizationRequest(

@@ -74,6 +74,7 @@ class SubmissionService {
                 caller.tier(),
                 requestId,
                 submission.type(),
+                submission.requests(),
                 submission.maxTokens(),
                 submission.texts());
         Stored stored;
@@ -149,6 +150,7 @@ class SubmissionService {
                 .setPriorityScore(priority.score())
                 .setInput(submission.input())
                 .setReservationId(row.reservationId().toString())
+                .setVariants(submission.variants())
                 .build();
     }
 }

@@ -6,8 +6,13 @@ import com.clientnest.gateway.status.ResultViews.ContentView;
 import com.clientnest.gateway.status.ResultViews.ErrorView;
 import com.clientnest.gateway.status.ResultViews.OptimizationView;
 import com.clientnest.gateway.status.ResultViews.SentimentView;
+import com.clientnest.gateway.status.ResultViews.SuggestionsView;
 import com.clientnest.gateway.status.ResultViews.UsageView;
+import com.clientnest.gateway.status.ResultViews.VariantView;
 import com.clientnest.gateway.support.ResultEvents;
+import com.clientnest.schemas.events.AiCompleted;
+import com.clientnest.schemas.events.ContentResult;
+import com.clientnest.schemas.events.ContentVariant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -151,5 +156,45 @@ class ResultMapperTest {
                         null,
                         new ErrorView("something_new", "The request could not be completed"),
                         ResultEvents.FINISHED_AT));
+    }
+
+    @Test
+    void mapsCompletedSuggestionsToEveryVariantWithItsTemperature() {
+        // Given a completed suggestions request of two variants
+        var first = ResultEvents.contentCompleted(REQUEST, "dev");
+        var event = AiCompleted.newBuilder(first)
+                .setVariants(List.of(
+                        new ContentVariant((ContentResult) first.getResult(), 0.8),
+                        new ContentVariant(
+                                ContentResult.newBuilder((ContentResult) first.getResult())
+                                        .setContent("Winter is coming!")
+                                        .build(),
+                                0.9)))
+                .build();
+
+        // When
+        RequestOutcome outcome = mapper.completed(event);
+
+        // Then
+        assertThat(outcome.result())
+                .isEqualTo(new SuggestionsView(
+                        List.of(
+                                new VariantView(
+                                        "Autumn is here!",
+                                        List.of("#autumn"),
+                                        List.of("@clientnest"),
+                                        "Visit us",
+                                        List.of("Post at 9am"),
+                                        0.8),
+                                new VariantView(
+                                        "Winter is coming!",
+                                        List.of("#autumn"),
+                                        List.of("@clientnest"),
+                                        "Visit us",
+                                        List.of("Post at 9am"),
+                                        0.9)),
+                        "deepseek-flash",
+                        USAGE,
+                        false));
     }
 }

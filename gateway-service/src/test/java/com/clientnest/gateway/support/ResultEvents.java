@@ -7,6 +7,7 @@ import com.clientnest.schemas.events.OptimizationResult;
 import com.clientnest.schemas.events.RequestType;
 import com.clientnest.schemas.events.SentimentResult;
 import com.clientnest.schemas.events.TokenUsage;
+import com.clientnest.schemas.serde.AvroTrust;
 import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
@@ -15,6 +16,11 @@ import java.util.UUID;
 public final class ResultEvents {
 
     public static final Instant FINISHED_AT = Instant.parse("2026-11-03T10:15:30.123Z");
+
+    static {
+        // Building an AiCompleted fills its variants default, which Avro refuses for classes it does not trust yet.
+        AvroTrust.trustEventClasses();
+    }
 
     private ResultEvents() {}
 

@@ -51,10 +51,13 @@ final class PipelineRecords {
         return single("SELECT count(*) FROM cost.usage_records");
     }
 
-    /** Requests with more than one usage record, i.e. more than one DeepSeek call, all time. */
+    /**
+     * Requests with more usage records than DeepSeek calls they need, i.e. a call made twice, all time: one call each,
+     * one per variant for content suggestions (their records carry the variant count as {@code request_count}).
+     */
     long calledTwice() {
         return single("SELECT count(*) FROM (SELECT request_id FROM cost.usage_records"
-                + " GROUP BY request_id HAVING count(*) > 1) twice");
+                + " GROUP BY request_id HAVING count(*) > max(request_count)) twice");
     }
 
     private long single(String sql) {
