@@ -1,18 +1,25 @@
 package com.clientnest.gateway.status;
 
+import com.clientnest.gateway.outbox.Outbox;
 import com.clientnest.gateway.problem.ProblemCode;
 import com.clientnest.gateway.problem.ProblemException;
 import com.clientnest.gateway.quota.QuotaAdmission;
+import com.clientnest.schemas.events.AiCancelled;
+import com.clientnest.schemas.topics.Topics;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.support.TransactionOperations;
 
 /**
  * Cancels a request that is still queued and gives its quota reservation back. Only QUEUED can be cancelled: once a
- * worker has started (PROCESSING) the DeepSeek call is under way and is paid for (stopping it is issue 9's work), and a
- * final request has nothing left to cancel.
+ * worker has started (PROCESSING) the DeepSeek call is under way and is paid for, and a final request has nothing left
+ * to cancel. The cancel puts {@code AiCancelled} on the cancellations topic through the outbox, in the transaction
+ * that changes the status, so every worker learns of it and calls DeepSeek for the request only if it was already in
+ * the call (then the usage is billed and the caller still sees CANCELLED).
  */
 @Service
 class Cancellation {
@@ -20,16 +27,28 @@ class Cancellation {
     private final StatusRepository requests;
     private final QuotaAdmission quota;
     private final Clock clock;
+    private final Outbox outbox;
+    private final Topics topics;
+    private final TransactionOperations transactions;
 
-    Cancellation(StatusRepository requests, QuotaAdmission quota, Clock clock) {
+    Cancellation(
+            StatusRepository requests,
+            QuotaAdmission quota,
+            Clock clock,
+            Outbox outbox,
+            Topics topics,
+            TransactionOperations transactions) {
         this.requests = requests;
         this.quota = quota;
         this.clock = clock;
+        this.outbox = outbox;
+        this.topics = topics;
+        this.transactions = transactions;
     }
 
     /** The request as it now is, CANCELLED. */
     StatusRepository.StoredRequest cancel(UUID requestId, String userId) {
-        Optional<Optional<UUID>> cancelled = requests.cancelQueued(requestId, userId, clock.instant());
+        Optional<Optional<UUID>> cancelled = transactions.execute(status -> cancelAndAnnounce(requestId, userId));
         if (cancelled.isEmpty()) {
             StatusRepository.StoredRequest current = requests.findOwned(requestId, userId)
                     .orElseThrow(
@@ -43,5 +62,22 @@ class Cancellation {
         // After the commit of the status change: a release that fails is expired by the cost service's sweeper.
         cancelled.get().ifPresent(quota::release);
         return requests.findOwned(requestId, userId).orElseThrow();
+    }
+
+    private Optional<Optional<UUID>> cancelAndAnnounce(UUID requestId, String userId) {
+        Instant now = clock.instant();
+        Optional<Optional<UUID>> cancelled = requests.cancelQueued(requestId, userId, now);
+        if (cancelled.isPresent()) {
+            outbox.append(
+                    topics.cancelled(),
+                    requestId.toString(),
+                    AiCancelled.newBuilder()
+                            .setEventId(UUID.randomUUID().toString())
+                            .setOccurredAt(now)
+                            .setRequestId(requestId.toString())
+                            .setUserId(userId)
+                            .build());
+        }
+        return cancelled;
     }
 }
