@@ -124,10 +124,11 @@ public final class QuotaBenchmark {
         // Each request takes the next user's key.
         Files.writeString(script, """
                 local keys = {%s}
-                local body = '{"text":"I love the new release, great job!","context":"comment"}'
                 local counter = 0
                 request = function()
                   counter = counter + 1
+                  -- A numbered comment: identical ones would be answered by the response cache or follow each other.
+                  local body = '{"text":"I love the new release, great job! ' .. counter .. '-' .. math.random(1000000000) .. '","context":"comment"}'
                   local headers = {}
                   headers["Authorization"] = "Bearer " .. keys[(counter %% #keys) + 1]
                   headers["Content-Type"] = "application/json"

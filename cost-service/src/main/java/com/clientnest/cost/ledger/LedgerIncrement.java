@@ -16,6 +16,8 @@ import java.time.YearMonth;
  * @param type the request type counted
  * @param tokens tokens counted against the monthly token quota
  * @param costUsd cost counted against the monthly cost limit
+ * @param countsRequest whether the request counts against its type's monthly request quota at all (a response-cache
+ *     hit may not: {@code clientnest.cost.usage.cache-hits-count-as-requests})
  */
 public record LedgerIncrement(
         String requestId,
@@ -24,4 +26,18 @@ public record LedgerIncrement(
         Tier tier,
         RequestType type,
         long tokens,
-        BigDecimal costUsd) {}
+        BigDecimal costUsd,
+        boolean countsRequest) {
+
+    /** An increment whose request counts. */
+    public LedgerIncrement(
+            String requestId,
+            String userId,
+            YearMonth month,
+            Tier tier,
+            RequestType type,
+            long tokens,
+            BigDecimal costUsd) {
+        this(requestId, userId, month, tier, type, tokens, costUsd, true);
+    }
+}

@@ -33,6 +33,7 @@ class UsageRecorder {
     private final QuotaWarnings warnings;
     private final TransactionTemplate transaction;
     private final SettlementMetrics metrics;
+    private final boolean cacheHitsCountAsRequests;
 
     UsageRecorder(
             PriceCalculator prices,
@@ -41,7 +42,8 @@ class UsageRecorder {
             ReservationReleases reservations,
             QuotaWarnings warnings,
             TransactionTemplate transaction,
-            SettlementMetrics metrics) {
+            SettlementMetrics metrics,
+            UsageProperties properties) {
         this.prices = prices;
         this.records = records;
         this.ledger = ledger;
@@ -49,6 +51,7 @@ class UsageRecorder {
         this.warnings = warnings;
         this.transaction = transaction;
         this.metrics = metrics;
+        this.cacheHitsCountAsRequests = properties.cacheHitsCountAsRequests();
     }
 
     /**
@@ -81,7 +84,8 @@ class UsageRecorder {
                             p.usage().tier(),
                             p.usage().type(),
                             p.usage().quotaTokens(),
-                            p.costUsd()))
+                            p.costUsd(),
+                            cacheHitsCountAsRequests || !p.usage().cacheHit()))
                     .toList());
             Map<YearMonth, Map<String, Tier>> tiersByMonth = new TreeMap<>();
             fresh.forEach(p -> tiersByMonth

@@ -60,13 +60,19 @@ public class ResponseCache {
      * tokens, since none were used for this request.
      */
     public Optional<CachedAnswer> lookup(String key) {
-        return answers.find(key, clock.instant()).map(this::asHit);
+        return answers.find(key, clock.instant())
+                .map(stored -> new CachedAnswer(asHit(stored.resultJson()), stored.model()));
     }
 
-    /** Keeps DeepSeek's answer for the type's TTL. */
-    public void store(String key, String type, CachedAnswer answer) {
-        Instant now = clock.instant();
-        answers.put(key, type, answer, now, now.plus(properties.rule(type).ttl()));
+    /**
+     * Keeps DeepSeek's answer for the type's TTL from when it was given, so a result applied late (redelivered, or
+     * read again after an outage) is not kept longer than a fresh one; one already past its TTL is not kept.
+     */
+    public void store(String key, String type, CachedAnswer answer, Instant answeredAt) {
+        Instant expiresAt = answeredAt.plus(properties.rule(type).ttl());
+        if (expiresAt.isAfter(clock.instant())) {
+            answers.put(key, type, answer, answeredAt, expiresAt);
+        }
     }
 
     @Scheduled(fixedDelayString = "PT10M", initialDelayString = "PT1M")
@@ -77,8 +83,12 @@ public class ResponseCache {
         }
     }
 
-    private CachedAnswer asHit(CachedAnswer stored) {
-        ObjectNode result = (ObjectNode) json.readTree(stored.resultJson());
+    /**
+     * A result as a request that did not call DeepSeek for it shows it: {@code cached: true}, no tokens. For cache
+     * hits, and for followers of an identical request in flight.
+     */
+    public String asHit(String resultJson) {
+        ObjectNode result = (ObjectNode) json.readTree(resultJson);
         result.put("cached", true);
         ObjectNode usage = result.putObject("usage");
         for (String field : new String[] {
@@ -86,6 +96,6 @@ public class ResponseCache {
         }) {
             usage.put(field, 0);
         }
-        return new CachedAnswer(json.writeValueAsString(result), stored.model());
+        return json.writeValueAsString(result);
     }
 }

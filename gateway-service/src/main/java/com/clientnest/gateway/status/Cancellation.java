@@ -1,5 +1,6 @@
 package com.clientnest.gateway.status;
 
+import com.clientnest.gateway.cache.CacheKeyLock;
 import com.clientnest.gateway.outbox.Outbox;
 import com.clientnest.gateway.problem.ProblemCode;
 import com.clientnest.gateway.problem.ProblemException;
@@ -30,6 +31,8 @@ class Cancellation {
     private final Outbox outbox;
     private final Topics topics;
     private final TransactionOperations transactions;
+    private final CacheKeyLock keyLock;
+    private final Followers followers;
 
     Cancellation(
             StatusRepository requests,
@@ -37,13 +40,17 @@ class Cancellation {
             Clock clock,
             Outbox outbox,
             Topics topics,
-            TransactionOperations transactions) {
+            TransactionOperations transactions,
+            CacheKeyLock keyLock,
+            Followers followers) {
         this.requests = requests;
         this.quota = quota;
         this.clock = clock;
         this.outbox = outbox;
         this.topics = topics;
         this.transactions = transactions;
+        this.keyLock = keyLock;
+        this.followers = followers;
     }
 
     /** The request as it now is, CANCELLED. */
@@ -66,7 +73,13 @@ class Cancellation {
 
     private Optional<Optional<UUID>> cancelAndAnnounce(UUID requestId, String userId) {
         Instant now = clock.instant();
+        // The key's lock comes before the row's, as for every holder of both (see CacheKeyLock).
+        Optional<StatusRepository.CacheEntryKey> key = requests.cacheKeyOf(requestId);
+        key.ifPresent(k -> keyLock.lock(k.key()));
         Optional<Optional<UUID>> cancelled = requests.cancelQueued(requestId, userId, now);
+        if (cancelled.isPresent() && key.isPresent()) {
+            followers.promoteAfterCancel(requestId);
+        }
         if (cancelled.isPresent()) {
             outbox.append(
                     topics.cancelled(),

@@ -60,6 +60,16 @@ class StatusRepository {
                                 """).param("now", utc(now)).param("id", requestId).update() == 1;
     }
 
+    /** The key and type under which the request's answer is to be cached, if it has one. */
+    Optional<CacheEntryKey> cacheKeyOf(UUID requestId) {
+        return jdbc.sql("SELECT cache_key, type FROM ai_requests WHERE id = :id AND cache_key IS NOT NULL")
+                .param("id", requestId)
+                .query((rs, row) -> new CacheEntryKey(rs.getString("cache_key"), rs.getString("type")))
+                .optional();
+    }
+
+    record CacheEntryKey(String key, String type) {}
+
     /** The request's status, whoever owns it; for the ops desk. */
     Optional<RequestStatus> statusOf(UUID requestId) {
         return jdbc.sql("SELECT status FROM ai_requests WHERE id = :id")

@@ -11,8 +11,10 @@ import com.clientnest.schemas.events.SentimentInput;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -92,6 +94,36 @@ record Submission(
             return new String[] {optimization.content()};
         }
         throw new IllegalStateException("Unknown submission body " + body.getClass());
+    }
+
+    /**
+     * What shapes the answer, by name: the input and the generation parameters, for the response cache's key.
+     * Urgency and priority only decide when the answer comes, so they are left out.
+     */
+    Map<String, Object> cacheFields() {
+        Map<String, Object> fields = new HashMap<>();
+        if (body instanceof SentimentRequest sentiment) {
+            fields.put("text", sentiment.text());
+            fields.put("context", sentiment.context());
+        } else if (body instanceof ContentRequest content) {
+            fields.put("prompt", content.prompt());
+            fields.put("platform", content.platform().wireName());
+            fields.put("contentType", content.contentType().wireName());
+            fields.put("temperature", content.temperature());
+            fields.put("maxTokens", content.maxTokens());
+        } else if (body instanceof OptimizationRequest optimization) {
+            fields.put("content", optimization.content());
+            fields.put("platform", optimization.platform().wireName());
+            fields.put("optimizationType", optimization.optimizationType().wireName());
+        } else {
+            throw new IllegalStateException("Unknown submission body " + body.getClass());
+        }
+        return fields;
+    }
+
+    /** The temperature the request asks for, or null for the worker's default. */
+    Double temperature() {
+        return body instanceof ContentRequest content ? content.temperature() : null;
     }
 
     /** The type as the REST API names it: {@code sentiment}, {@code content} or {@code optimization}. */
