@@ -86,6 +86,7 @@ public class OutcomePublisher {
                 .setLatencyMs(completion.latencyMs())
                 .setCacheHit(false)
                 .setReservationId(request.getReservationId())
+                .setDeferred(request.getDeferred())
                 .build();
         send(topics.usage().name(), request.getUserId(), event);
     }

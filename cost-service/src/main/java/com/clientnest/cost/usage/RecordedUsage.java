@@ -22,7 +22,8 @@ record RecordedUsage(
         long latencyMs,
         boolean cacheHit,
         Instant occurredAt,
-        String reservationId) {
+        String reservationId,
+        boolean deferred) {
 
     static RecordedUsage of(UsageRecorded event) {
         TokenUsage usage = require(event.getUsage(), "usage");
@@ -46,7 +47,8 @@ record RecordedUsage(
                 event.getLatencyMs(),
                 event.getCacheHit(),
                 require(event.getOccurredAt(), "occurredAt"),
-                event.getReservationId());
+                event.getReservationId(),
+                event.getDeferred());
     }
 
     /** Quotas run by UTC calendar month. */

@@ -1,5 +1,6 @@
 package com.clientnest.cost.usage;
 
+import com.clientnest.cost.ledger.DeferralSavings;
 import com.clientnest.cost.ledger.LedgerIncrement;
 import com.clientnest.cost.ledger.UsageLedger;
 import com.clientnest.cost.pricing.PriceCalculator;
@@ -34,6 +35,7 @@ class UsageRecorder {
     private final TransactionTemplate transaction;
     private final SettlementMetrics metrics;
     private final boolean cacheHitsCountAsRequests;
+    private final DeferralSavings deferralSavings;
 
     UsageRecorder(
             PriceCalculator prices,
@@ -43,7 +45,8 @@ class UsageRecorder {
             QuotaWarnings warnings,
             TransactionTemplate transaction,
             SettlementMetrics metrics,
-            UsageProperties properties) {
+            UsageProperties properties,
+            DeferralSavings deferralSavings) {
         this.prices = prices;
         this.records = records;
         this.ledger = ledger;
@@ -52,6 +55,7 @@ class UsageRecorder {
         this.transaction = transaction;
         this.metrics = metrics;
         this.cacheHitsCountAsRequests = properties.cacheHitsCountAsRequests();
+        this.deferralSavings = deferralSavings;
     }
 
     /**
@@ -91,6 +95,15 @@ class UsageRecorder {
             fresh.forEach(p -> tiersByMonth
                     .computeIfAbsent(p.usage().month(), month -> new HashMap<>())
                     .put(p.usage().userId(), p.usage().tier()));
+            deferralSavings.addAll(fresh.stream()
+                    .filter(p -> p.usage().deferred() && !p.usage().cacheHit())
+                    .map(p -> new DeferralSavings.Saving(
+                            p.usage().eventId(),
+                            p.usage().userId(),
+                            p.usage().month(),
+                            p.costUsd(),
+                            prices.peakCost(p.usage().model(), p.usage().tokenCounts())))
+                    .toList());
             tiersByMonth.forEach(warnings::checkAll);
             metrics.settledAfterCommit(fresh);
         });

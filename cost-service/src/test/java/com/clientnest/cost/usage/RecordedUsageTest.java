@@ -39,7 +39,8 @@ class RecordedUsageTest {
                         850,
                         false,
                         Instant.parse("2026-11-10T09:15:00Z"),
-                        null));
+                        null,
+                        false));
         assertThat(usage.tokenCounts()).isEqualTo(new TokenCounts(1200, 1000, 200, 300));
         assertThat(usage.quotaTokens()).isEqualTo(1500);
     }

@@ -16,7 +16,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
- * Cancels a request that is still queued and gives its quota reservation back. Only QUEUED can be cancelled: once a
+ * Cancels a request that is still queued (or held for the off-peak window) and gives its quota reservation back. Only
+ * QUEUED and SCHEDULED can be cancelled: once a
  * worker has started (PROCESSING) the DeepSeek call is under way and is paid for, and a final request has nothing left
  * to cancel. The cancel puts {@code AiCancelled} on the cancellations topic through the outbox, in the transaction
  * that changes the status, so every worker learns of it and calls DeepSeek for the request only if it was already in
@@ -62,7 +63,8 @@ class Cancellation {
                             () -> ProblemException.notFound("No request " + requestId + " exists for this API key"));
             throw new ProblemException(
                     ProblemCode.NOT_CANCELLABLE,
-                    "Request " + requestId + " is " + current.status() + "; only a QUEUED request can be cancelled",
+                    "Request " + requestId + " is " + current.status()
+                            + "; only a QUEUED or SCHEDULED request can be cancelled",
                     Map.of("requestStatus", current.status().name()),
                     Map.of());
         }

@@ -121,6 +121,16 @@ record Submission(
         return fields;
     }
 
+    /** Whether the request may wait for the off-peak window. */
+    boolean deferrable() {
+        Boolean deferrable = body instanceof SentimentRequest sentiment
+                ? sentiment.deferrable()
+                : body instanceof ContentRequest content
+                        ? content.deferrable()
+                        : body instanceof OptimizationRequest optimization ? optimization.deferrable() : null;
+        return Boolean.TRUE.equals(deferrable);
+    }
+
     /** The temperature the request asks for, or null for the worker's default. */
     Double temperature() {
         return body instanceof ContentRequest content ? content.temperature() : null;

@@ -24,7 +24,8 @@ class SubmissionRepository {
     /** The first answer given for this user's idempotency key, with what it was given for, if there was one. */
     Optional<EarlierAnswer> findAnswer(String userId, String idempotencyKey) {
         return jdbc.sql("""
-                        SELECT id, lane, estimated_wait_seconds, request_fingerprint, cached, result::text AS result
+                        SELECT id, lane, estimated_wait_seconds, request_fingerprint, cached, result::text AS result,
+                               not_before
                         FROM ai_requests
                         WHERE user_id = :userId AND idempotency_key = :key
                         """)
@@ -32,10 +33,17 @@ class SubmissionRepository {
                 .param("key", idempotencyKey)
                 .query((rs, row) -> {
                     UUID id = rs.getObject("id", UUID.class);
-                    SubmissionAccepted answer = rs.getBoolean("cached")
-                            ? SubmissionAccepted.fromCache(
-                                    id, rs.getString("lane"), json.readTree(rs.getString("result")))
-                            : SubmissionAccepted.queued(id, rs.getString("lane"), rs.getInt("estimated_wait_seconds"));
+                    OffsetDateTime notBefore = rs.getObject("not_before", OffsetDateTime.class);
+                    int wait = rs.getInt("estimated_wait_seconds");
+                    SubmissionAccepted answer;
+                    if (rs.getBoolean("cached")) {
+                        answer = SubmissionAccepted.fromCache(
+                                id, rs.getString("lane"), json.readTree(rs.getString("result")));
+                    } else if (notBefore != null) {
+                        answer = SubmissionAccepted.scheduled(id, notBefore.toInstant(), wait);
+                    } else {
+                        answer = SubmissionAccepted.queued(id, rs.getString("lane"), wait);
+                    }
                     return new EarlierAnswer(answer, rs.getString("request_fingerprint"));
                 })
                 .optional();
@@ -108,6 +116,40 @@ class SubmissionRepository {
                 .param("id", request.id())
                 .update();
         return true;
+    }
+
+    /**
+     * Stores the request as SCHEDULED until {@code notBefore} on the low lane, holding its lane event for the release;
+     * false, storing nothing, when the user already has a request with this idempotency key.
+     */
+    boolean insertScheduled(
+            NewRequest request, String cacheKey, Instant notBefore, String heldTopic, byte[] heldEvent) {
+        OffsetDateTime createdAt = OffsetDateTime.ofInstant(request.createdAt(), ZoneOffset.UTC);
+        int inserted = jdbc.sql("""
+                        INSERT INTO ai_requests (id, user_id, type, status, lane, priority_score, input,
+                            idempotency_key, estimated_wait_seconds, created_at, updated_at, reservation_id,
+                            request_fingerprint, cache_key, not_before, held_topic, held_event)
+                        VALUES (:id, :userId, :type, 'SCHEDULED', 'low', :score, CAST(:input AS jsonb),
+                            :key, :wait, :createdAt, :createdAt, :reservationId, :fingerprint, :cacheKey,
+                            :notBefore, :topic, :event)
+                        ON CONFLICT (user_id, idempotency_key) DO NOTHING
+                        """)
+                .param("id", request.id())
+                .param("userId", request.userId())
+                .param("type", request.type())
+                .param("score", request.priorityScore())
+                .param("input", request.inputJson())
+                .param("key", request.idempotencyKey())
+                .param("wait", request.estimatedWaitSeconds())
+                .param("createdAt", createdAt)
+                .param("reservationId", request.reservationId())
+                .param("fingerprint", request.fingerprint())
+                .param("cacheKey", cacheKey)
+                .param("notBefore", OffsetDateTime.ofInstant(notBefore, ZoneOffset.UTC))
+                .param("topic", heldTopic)
+                .param("event", heldEvent)
+                .update();
+        return inserted == 1;
     }
 
     /**

@@ -4,6 +4,7 @@ import com.clientnest.gateway.auth.Caller;
 import com.clientnest.gateway.cache.CacheKeyLock;
 import com.clientnest.gateway.cache.CachedAnswer;
 import com.clientnest.gateway.cache.ResponseCache;
+import com.clientnest.gateway.deferral.OffPeakDeferral;
 import com.clientnest.gateway.outbox.Outbox;
 import com.clientnest.gateway.problem.ProblemCode;
 import com.clientnest.gateway.problem.ProblemException;
@@ -13,11 +14,13 @@ import com.clientnest.gateway.submission.PriorityPolicy.Priority;
 import com.clientnest.gateway.submission.SubmissionRepository.EarlierAnswer;
 import com.clientnest.gateway.submission.SubmissionRepository.NewRequest;
 import com.clientnest.schemas.events.AiRequested;
+import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.events.TokenUsage;
 import com.clientnest.schemas.events.UsageRecorded;
 import com.clientnest.schemas.topics.TopicDescriptor;
 import com.clientnest.schemas.topics.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
@@ -47,6 +50,7 @@ class SubmissionService {
     private final QuotaAdmission quota;
     private final ResponseCache cache;
     private final CacheKeyLock keyLock;
+    private final OffPeakDeferral deferral;
 
     SubmissionService(
             SubmissionRepository requests,
@@ -58,7 +62,8 @@ class SubmissionService {
             LaneStatistics laneStatistics,
             QuotaAdmission quota,
             ResponseCache cache,
-            CacheKeyLock keyLock) {
+            CacheKeyLock keyLock,
+            OffPeakDeferral deferral) {
         this.requests = requests;
         this.outbox = outbox;
         this.topics = topics;
@@ -69,6 +74,7 @@ class SubmissionService {
         this.quota = quota;
         this.cache = cache;
         this.keyLock = keyLock;
+        this.deferral = deferral;
     }
 
     /**
@@ -158,6 +164,11 @@ class SubmissionService {
                         caller, submission, idempotencyKey, fingerprint, row, cacheKey.get(), leader.get(), priority);
             }
         }
+        Optional<Instant> holdUntil = deferral.holdUntil(submission.deferrable(), now);
+        if (holdUntil.isPresent()) {
+            return storeScheduled(
+                    caller, submission, idempotencyKey, fingerprint, row, cacheKey.orElse(null), holdUntil.get());
+        }
         if (!requests.insertQueued(row, cacheKey.orElse(null))) {
             return new Stored(
                     sameRequestOrRefuse(
@@ -218,12 +229,8 @@ class SubmissionService {
             UUID leader,
             Priority priority) {
         TopicDescriptor lane = topics.lane(priority.lane());
-        // Serialized as the outbox would, with the serde the catalogue names for the lane.
-        @SuppressWarnings("unchecked")
-        Serializer<SpecificRecord> serializer =
-                (Serializer<SpecificRecord>) BeanUtils.instantiateClass(lane.valueSerializer());
         String topic = lane.name();
-        byte[] held = serializer.serialize(topic, event(caller, submission, row, priority));
+        byte[] held = serialized(lane, event(caller, submission, row, priority));
         if (!requests.insertFollower(row, cacheKey, leader, topic, held)) {
             return new Stored(
                     sameRequestOrRefuse(
@@ -231,6 +238,40 @@ class SubmissionService {
                     false);
         }
         return new Stored(SubmissionAccepted.queued(row.id(), row.lane(), row.estimatedWaitSeconds()), true);
+    }
+
+    /**
+     * Holds a deferrable request until the off-peak window: SCHEDULED, with its event for the low lane kept in the row
+     * (marked deferred, so the saving is reported) until the release job puts it in the outbox.
+     */
+    private Stored storeScheduled(
+            Caller caller,
+            Submission submission,
+            String idempotencyKey,
+            String fingerprint,
+            NewRequest row,
+            String cacheKey,
+            Instant notBefore) {
+        Priority low = new Priority(row.priorityScore(), Lane.LOW);
+        AiRequested event = event(caller, submission, row, low);
+        event.setDeferred(true);
+        TopicDescriptor lane = topics.lane(Lane.LOW);
+        int wait =
+                (int) Math.max(0, Duration.between(row.createdAt(), notBefore).toSeconds());
+        if (!requests.insertScheduled(row, cacheKey, notBefore, lane.name(), serialized(lane, event))) {
+            return new Stored(
+                    sameRequestOrRefuse(
+                            requests.findAnswer(caller.userId(), idempotencyKey).orElseThrow(), fingerprint),
+                    false);
+        }
+        return new Stored(SubmissionAccepted.scheduled(row.id(), notBefore, wait), true);
+    }
+
+    // Serialized as the outbox would, with the serde the catalogue names for the lane.
+    @SuppressWarnings("unchecked")
+    private static byte[] serialized(TopicDescriptor lane, AiRequested event) {
+        return ((Serializer<SpecificRecord>) BeanUtils.instantiateClass(lane.valueSerializer()))
+                .serialize(lane.name(), event);
     }
 
     /** The answer, and whether this call stored the request or found an earlier one under its idempotency key. */

@@ -201,7 +201,7 @@ class RequestsIT {
         assertThat(onCompleted.status()).isEqualTo(409);
         assertThat(onCompleted.body()).isEqualTo(api.json("""
                 {"instance": "/api/v1/ai/requests/%s", "title": "Conflict", "status": 409,
-                 "detail": "Request %s is COMPLETED; only a QUEUED request can be cancelled",
+                 "detail": "Request %s is COMPLETED; only a QUEUED or SCHEDULED request can be cancelled",
                  "code": "not_cancellable", "requestStatus": "COMPLETED"}""".formatted(completed, completed)));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body().get("code").asString()).isEqualTo("not_cancellable");
