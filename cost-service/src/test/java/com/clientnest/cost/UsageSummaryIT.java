@@ -8,11 +8,13 @@ import com.clientnest.schemas.events.TokenUsage;
 import com.clientnest.schemas.events.UsageRecorded;
 import com.clientnest.schemas.topics.Topics;
 import java.io.IOException;
+import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.YearMonth;
 import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
@@ -21,6 +23,8 @@ import org.skyscreamer.jsonassert.JSONCompareMode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 @CostIntegrationTest
 class UsageSummaryIT {
@@ -71,8 +75,56 @@ class UsageSummaryIT {
                    "costUsd": {"limit": 50, "used": 0.0004564000, "reserved": 0.0000000000, "percentage": 0.0,
                                "remaining": 49.9995436000}
                  },
-                 "warnings": []}
+                 "warnings": [],
+                 "savings": {"deferredCalls": 0, "deferralUsd": 0}}
                 """.formatted(userId), response.body(), JSONCompareMode.STRICT);
+    }
+
+    @Test
+    void givenCallsOfDeferredRequestsInTheOffPeakWindowThenTheyArePricedOffPeakAndTheSummaryShowsWhatTheySaved()
+            throws Exception {
+        // Given two calls of requests held for the off-peak window, made inside it, and one ordinary call at peak
+        String userId = UsageEvents.newUserId();
+        UsageRecorded deferred = UsageEvents.contentGeneration(userId)
+                .setOccurredAt(Instant.parse("2026-11-10T16:30:00Z"))
+                .setDeferred(true)
+                .build();
+        UsageRecorded deferredAgain = UsageEvents.contentGeneration(userId)
+                .setOccurredAt(Instant.parse("2026-11-11T00:29:59Z"))
+                .setUsage(new TokenUsage(2000, 1000, 3000, 0, 2000))
+                .setDeferred(true)
+                .build();
+        UsageRecorded ordinary = UsageEvents.contentGeneration(userId).build();
+        try (var publisher = new UsagePublisher(topics.usage())) {
+            publisher.publish(deferred);
+            publisher.publish(deferredAgain);
+            publisher.publish(ordinary);
+        }
+        awaitRecorded(deferred);
+        awaitRecorded(deferredAgain);
+        awaitRecorded(ordinary);
+        register(userId, "professional");
+
+        // When
+        HttpResponse<String> response = get("/internal/v1/users/" + userId + "/usage?month=2026-11");
+
+        // Then each deferred call is priced off-peak (deepseek-flash: 0.014 hit, 0.14 miss, 0.21 output per million):
+        //   1000 x 0.014 + 200 x 0.14 + 300 x 0.21 = 105 -> 0.000105; 2000 x 0.14 + 1000 x 0.21 = 490 -> 0.00049
+        // and at peak it would have cost twice that: the saving is 0.000105 + 0.00049 = 0.000595
+        assertThat(new CostTables(jdbc)
+                        .usageRecord(deferred.getEventId())
+                        .orElseThrow()
+                        .costUsd())
+                .isEqualByComparingTo("0.000105");
+        assertThat(new CostTables(jdbc)
+                        .usageRecord(deferredAgain.getEventId())
+                        .orElseThrow()
+                        .costUsd())
+                .isEqualByComparingTo("0.00049");
+        JsonNode savings =
+                JsonMapper.builder().build().readTree(response.body()).path("savings");
+        assertThat(savings.path("deferredCalls").asLong()).isEqualTo(2);
+        assertThat(savings.path("deferralUsd").decimalValue()).isEqualByComparingTo(new BigDecimal("0.000595"));
     }
 
     @Test
@@ -99,7 +151,8 @@ class UsageSummaryIT {
                    "tokens": {"limit": null, "used": 0, "reserved": 0, "percentage": null, "remaining": null},
                    "costUsd": {"limit": 1000, "used": 0, "reserved": 0, "percentage": 0.0, "remaining": 1000}
                  },
-                 "warnings": []}
+                 "warnings": [],
+                 "savings": {"deferredCalls": 0, "deferralUsd": 0}}
                 """.formatted(userId, YearMonth.now(ZoneOffset.UTC)), response.body(), JSONCompareMode.STRICT);
     }
 

@@ -24,6 +24,7 @@ import org.springframework.test.context.ContextConfiguration;
             "clientnest.gateway.dev-user.api-key=" + GatewayIntegrationTest.DEV_USER_KEY,
             "clientnest.gateway.admin-api-key=" + GatewayIntegrationTest.ADMIN_KEY,
             "clientnest.gateway.outbox.sweep-interval=200ms",
+            GatewayIntegrationTest.NO_RESPONSE_CACHE,
             GatewayIntegrationTest.FREE_RATE_LIMIT,
             GatewayIntegrationTest.STARTER_RATE_LIMIT,
             GatewayIntegrationTest.PROFESSIONAL_RATE_LIMIT,
@@ -35,6 +36,11 @@ import org.springframework.test.context.ContextConfiguration;
 public @interface GatewayIntegrationTest {
 
     String DEV_USER_KEY = "dev-user-key";
+
+    // These tests submit the same bodies again and again and no worker ever answers them, so with the response cache
+    // and in-flight dedup on, a request would follow an unrelated test's request instead of going on its lane. The
+    // cache and dedup have tests of their own that turn it on (ResponseCacheIT here, SpendingIT on the whole suite).
+    String NO_RESPONSE_CACHE = "clientnest.gateway.cache.enabled=false";
     String ADMIN_KEY = "test-admin-key";
 
     // The free tier keeps a low limit for the rate-limit tests; the others are out of the way of the load tests.

@@ -9,7 +9,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * What became of failed calls: {@code clientnest.worker.retries} by the fault retried, and
- * {@code clientnest.worker.dead.letters} by the public reason code. Both tags come from closed enums, so the
+ * {@code clientnest.worker.dead.letters} by the public reason code; {@code clientnest.worker.cancelled.skipped} counts
+ * cancelled requests acknowledged without a call. Both tags come from closed enums, so the
  * number of series stays fixed.
  */
 @Component
@@ -17,6 +18,7 @@ class ProcessingMetrics {
 
     static final String RETRIES = "clientnest.worker.retries";
     static final String DEAD_LETTERS = "clientnest.worker.dead.letters";
+    static final String CANCELLED_SKIPPED = "clientnest.worker.cancelled.skipped";
 
     private final MeterRegistry registry;
 
@@ -41,6 +43,13 @@ class ProcessingMetrics {
 
     void deadLettered(DeadLetterReason reason) {
         deadLetters(reason).increment();
+    }
+
+    void skippedCancelled() {
+        Counter.builder(CANCELLED_SKIPPED)
+                .description("Requests acknowledged without a DeepSeek call because their owner cancelled them")
+                .register(registry)
+                .increment();
     }
 
     private Counter retries(String fault) {

@@ -5,6 +5,7 @@ import com.clientnest.schemas.events.ContentResult;
 import com.clientnest.schemas.serde.AvroSingleObjectDeserializer;
 import com.clientnest.schemas.topics.DeadLetterReason;
 import com.clientnest.schemas.topics.LaneHeaders;
+import com.clientnest.worker.cancellation.CancelledRequests;
 import com.clientnest.worker.capacity.WorkerCapacity;
 import com.clientnest.worker.config.WorkerProperties;
 import com.clientnest.worker.deepseek.ChatCompletion;
@@ -51,6 +52,7 @@ public class RequestHandler {
     private final RequestsInHand inHand;
     private final FailurePolicy policy;
     private final ProcessingMetrics metrics;
+    private final CancelledRequests cancelled;
     private final Duration outageWait;
     private final Duration minCallTime;
     private final AvroSingleObjectDeserializer deserializer = new AvroSingleObjectDeserializer();
@@ -64,7 +66,8 @@ public class RequestHandler {
             PublishedOutcomes outcomes,
             RequestsInHand inHand,
             WorkerProperties properties,
-            ProcessingMetrics metrics) {
+            ProcessingMetrics metrics,
+            CancelledRequests cancelled) {
         this.prompts = prompts;
         this.deepSeek = deepSeek;
         this.parser = parser;
@@ -73,6 +76,7 @@ public class RequestHandler {
         this.outcomes = outcomes;
         this.inHand = inHand;
         this.metrics = metrics;
+        this.cancelled = cancelled;
         this.policy = new FailurePolicy(
                 properties,
                 new RetryPolicy(
@@ -180,6 +184,9 @@ public class RequestHandler {
                 }
             }
             while (true) {
+                if (cancelled.isCancelled(request.getRequestId())) {
+                    return skipCancelled();
+                }
                 Optional<WorkerCapacity.Call> slot = capacity.tryStartCall(outageWait);
                 if (slot.isEmpty()
                         && capacity.deepSeekHealthy()
@@ -193,6 +200,11 @@ public class RequestHandler {
                         return decision;
                     }
                     continue;
+                }
+                if (cancelled.isCancelled(request.getRequestId())) {
+                    // Checked with the slot in hand, as close to the call as possible: the wait for a slot can be long.
+                    slot.get().abandoned();
+                    return skipCancelled();
                 }
                 if (callsMade == 0) {
                     publisher.started(request);
@@ -247,6 +259,11 @@ public class RequestHandler {
                         return decision;
                     }
                     continue;
+                }
+                if (cancelled.isCancelled(requestId)) {
+                    // Before each round: variants already answered stay billed, the missing ones are never called.
+                    inHand.forgetVariants(requestId);
+                    return skipCancelled();
                 }
                 List<Integer> missing = progress.missing();
                 List<WorkerCapacity.Call> slots = startCalls(missing.size());
@@ -333,6 +350,19 @@ public class RequestHandler {
             } catch (DeepSeekException e) {
                 failures.putIfAbsent(Failure.of(e.fault()), e.getMessage());
             }
+        }
+
+        /**
+         * Ends a request its owner cancelled without calling DeepSeek: its outcome says so (the gateway already shows
+         * it CANCELLED; the cost service releases its reservation) and the record is done. A call made before the
+         * cancel (a retry's earlier attempt) stays billed, as its usage is already out.
+         */
+        private Decision skipCancelled() {
+            log.info("Request {} was cancelled by its owner; acknowledging it without a DeepSeek call", record.key());
+            publisher.cancelled(request);
+            outcomes.record(request.getRequestId(), System.currentTimeMillis());
+            metrics.skippedCancelled();
+            return Decision.ACCEPT;
         }
 
         /**

@@ -10,6 +10,7 @@ import com.clientnest.schemas.events.UsageRecorded;
 import com.clientnest.schemas.serde.AvroSingleObjectSerializer;
 import com.clientnest.schemas.topics.DeadLetterHeaders;
 import com.clientnest.schemas.topics.LaneHeaders;
+import com.clientnest.schemas.topics.OutcomeReasons;
 import com.clientnest.schemas.topics.Topics;
 import com.clientnest.worker.deepseek.ChatCompletion;
 import java.nio.charset.StandardCharsets;
@@ -89,6 +90,7 @@ public class OutcomePublisher {
                 .setReservationId(request.getReservationId())
                 // Each variant of content suggestions is one content generation, counted with the first call.
                 .setRequestCount(Math.max(1, request.getVariants()))
+                .setDeferred(request.getDeferred())
                 .build();
         send(topics.usage().name(), request.getUserId(), event);
     }
@@ -197,6 +199,25 @@ public class OutcomePublisher {
         }
         header(copy, LaneHeaders.REQUEUES, Integer.toString(requeues + 1));
         await(kafka.send(copy));
+    }
+
+    /**
+     * The request was cancelled by its owner before any DeepSeek call for it: its final outcome, which also tells the
+     * cost service to give its reservation back. Nothing is billed.
+     */
+    public void cancelled(AiRequested request) {
+        AiFailed failed = AiFailed.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(clock.instant())
+                .setRequestId(request.getRequestId())
+                .setUserId(request.getUserId())
+                .setType(request.getType())
+                .setReasonCode(OutcomeReasons.CANCELLED)
+                .setMessage("Cancelled by its owner before DeepSeek was called")
+                .setAttempts(0)
+                .setDeadLettered(false)
+                .build();
+        send(topics.results().name(), request.getRequestId(), failed);
     }
 
     /** Why a record was dead-lettered. */

@@ -1,5 +1,6 @@
 package com.clientnest.schemas.serde;
 
+import com.clientnest.schemas.events.AiCancelled;
 import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import com.clientnest.schemas.events.AiRequested;
@@ -32,7 +33,8 @@ public final class EventSchemas {
             AiFailed.class,
             UsageRecorded.class,
             QuotaWarningRaised.class,
-            AiStarted.class);
+            AiStarted.class,
+            AiCancelled.class);
 
     private static final EventSchemas SHIPPED = load();
 

@@ -2,6 +2,7 @@ package com.clientnest.schemas.topics;
 
 import com.clientnest.schemas.serde.AvroSingleObjectDeserializer;
 import com.clientnest.schemas.serde.AvroSingleObjectSerializer;
+import java.util.Map;
 import java.util.Set;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -11,10 +12,25 @@ import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
  * One topic of the suite: its full name (prefix included), partition count, what its key means, the event
- * types its values may hold, and the serde classes to configure by name.
+ * types its values may hold, the serde classes to configure by name, and any topic configuration the broker must
+ * be given when it creates it (e.g. compaction).
  */
 public record TopicDescriptor(
-        String name, int partitions, String keyMeaning, Set<Class<? extends SpecificRecord>> valueTypes) {
+        String name,
+        int partitions,
+        String keyMeaning,
+        Set<Class<? extends SpecificRecord>> valueTypes,
+        Map<String, String> configs) {
+
+    public TopicDescriptor {
+        configs = Map.copyOf(configs);
+    }
+
+    /** A topic with the broker's default configuration. */
+    public TopicDescriptor(
+            String name, int partitions, String keyMeaning, Set<Class<? extends SpecificRecord>> valueTypes) {
+        this(name, partitions, keyMeaning, valueTypes, Map.of());
+    }
 
     public Class<? extends Serializer<String>> keySerializer() {
         return StringSerializer.class;

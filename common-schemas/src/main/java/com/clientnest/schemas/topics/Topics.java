@@ -1,5 +1,6 @@
 package com.clientnest.schemas.topics;
 
+import com.clientnest.schemas.events.AiCancelled;
 import com.clientnest.schemas.events.AiCompleted;
 import com.clientnest.schemas.events.AiFailed;
 import com.clientnest.schemas.events.AiRequested;
@@ -7,7 +8,9 @@ import com.clientnest.schemas.events.AiStarted;
 import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.events.QuotaWarningRaised;
 import com.clientnest.schemas.events.UsageRecorded;
+import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,6 +31,14 @@ public final class Topics {
     private final TopicDescriptor usageDeadLetters;
     private final TopicDescriptor started;
     private final TopicDescriptor resultsDeadLetters;
+    private final TopicDescriptor cancelled;
+
+    /**
+     * How long a cancellation stays on its topic. Compaction keeps the last record of each request, but every request
+     * id is new, so compaction alone would keep them all for ever; past this age no cancelled request can still be
+     * waiting on a lane (the lanes' own retention is the broker default, 7 days).
+     */
+    public static final Duration CANCELLATION_RETENTION = Duration.ofDays(7);
 
     public Topics(String prefix) {
         String p = Objects.requireNonNullElse(prefix, "");
@@ -42,6 +53,16 @@ public final class Topics {
         started = new TopicDescriptor(p + "ai.requests.started", 3, "requestId", Set.of(AiStarted.class));
         resultsDeadLetters =
                 new TopicDescriptor(p + "ai.results.dlt", 1, "requestId", Set.of(AiCompleted.class, AiFailed.class));
+        cancelled = new TopicDescriptor(
+                p + "ai.requests.cancelled",
+                3,
+                "requestId",
+                Set.of(AiCancelled.class),
+                Map.of(
+                        "cleanup.policy",
+                        "compact,delete",
+                        "retention.ms",
+                        Long.toString(CANCELLATION_RETENTION.toMillis())));
     }
 
     /** The priority lane a request travels on. */
@@ -101,6 +122,14 @@ public final class Topics {
         return resultsDeadLetters;
     }
 
+    /**
+     * {@code AiCancelled} for every request its owner cancelled, written by the gateway in the transaction that
+     * cancels it. Every worker instance reads all of it and calls DeepSeek for none of these requests.
+     */
+    public TopicDescriptor cancelled() {
+        return cancelled;
+    }
+
     /** The three dead-letter topics, which the ops desk reviews. */
     public List<TopicDescriptor> deadLetterTopics() {
         return List.of(deadLetters, resultsDeadLetters, usageDeadLetters);
@@ -117,7 +146,8 @@ public final class Topics {
                 quotaWarnings,
                 usageDeadLetters,
                 started,
-                resultsDeadLetters);
+                resultsDeadLetters,
+                cancelled);
     }
 
     /**
@@ -126,7 +156,8 @@ public final class Topics {
      */
     public List<NewTopic> newTopics(short replicationFactor) {
         return all().stream()
-                .map(topic -> new NewTopic(topic.name(), topic.partitions(), replicationFactor))
+                .map(topic ->
+                        new NewTopic(topic.name(), topic.partitions(), replicationFactor).configs(topic.configs()))
                 .toList();
     }
 }

@@ -29,7 +29,8 @@ class TopicsTest {
                         "staging.ai.quota.warnings",
                         "staging.ai.usage.dlt",
                         "staging.ai.requests.started",
-                        "staging.ai.results.dlt");
+                        "staging.ai.results.dlt",
+                        "staging.ai.requests.cancelled");
     }
 
     @Test
@@ -65,6 +66,26 @@ class TopicsTest {
                         tuple("ai.quota.warnings", 1, (short) 3),
                         tuple("ai.usage.dlt", 1, (short) 3),
                         tuple("ai.requests.started", 3, (short) 3),
-                        tuple("ai.results.dlt", 1, (short) 3));
+                        tuple("ai.results.dlt", 1, (short) 3),
+                        tuple("ai.requests.cancelled", 3, (short) 3));
+    }
+
+    @Test
+    void cancellationsAreCompactedAndExpireAfterAWeekSoEveryWorkerCanReadThemAllFromTheStart() {
+        // Given
+        Topics topics = new Topics("");
+
+        // When
+        NewTopic cancelled = topics.newTopics((short) 1).stream()
+                .filter(topic -> topic.name().equals(topics.cancelled().name()))
+                .findFirst()
+                .orElseThrow();
+
+        // Then
+        assertThat(cancelled.configs())
+                .containsExactlyInAnyOrderEntriesOf(
+                        java.util.Map.of("cleanup.policy", "compact,delete", "retention.ms", "604800000"));
+        assertThat(topics.cancelled().carries(com.clientnest.schemas.events.AiCancelled.class))
+                .isTrue();
     }
 }

@@ -17,6 +17,8 @@ import java.time.YearMonth;
  * @param requests how many requests of the type the request counts for (its variants), when it is counted
  * @param tokens tokens counted against the monthly token quota
  * @param costUsd cost counted against the monthly cost limit
+ * @param countsRequest whether the request counts against its type's monthly request quota at all (a response-cache
+ *     hit may not: {@code clientnest.cost.usage.cache-hits-count-as-requests})
  */
 public record LedgerIncrement(
         String requestId,
@@ -26,4 +28,18 @@ public record LedgerIncrement(
         RequestType type,
         int requests,
         long tokens,
-        BigDecimal costUsd) {}
+        BigDecimal costUsd,
+        boolean countsRequest) {
+
+    /** An increment whose request counts, once. */
+    public LedgerIncrement(
+            String requestId,
+            String userId,
+            YearMonth month,
+            Tier tier,
+            RequestType type,
+            long tokens,
+            BigDecimal costUsd) {
+        this(requestId, userId, month, tier, type, 1, tokens, costUsd, true);
+    }
+}

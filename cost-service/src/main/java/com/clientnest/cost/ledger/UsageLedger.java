@@ -36,14 +36,16 @@ public class UsageLedger {
      * to the last digit.
      */
     public void addAll(List<LedgerIncrement> increments) {
-        int n = increments.size();
+        List<LedgerIncrement> counting =
+                increments.stream().filter(LedgerIncrement::countsRequest).toList();
+        int n = counting.size();
         String[] requestIds = new String[n];
         String[] userIds = new String[n];
         String[] months = new String[n];
         for (int i = 0; i < n; i++) {
-            requestIds[i] = increments.get(i).requestId();
-            userIds[i] = increments.get(i).userId();
-            months[i] = increments.get(i).month().toString();
+            requestIds[i] = counting.get(i).requestId();
+            userIds[i] = counting.get(i).userId();
+            months[i] = counting.get(i).month().toString();
         }
         Set<String> newRequests = new HashSet<>(jdbc.sql("""
                         INSERT INTO counted_requests (request_id, user_id, month)

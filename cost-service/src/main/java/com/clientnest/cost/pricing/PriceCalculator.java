@@ -29,12 +29,23 @@ public class PriceCalculator {
 
     /** The cost in USD, at scale {@value #COST_SCALE}, of one call to {@code model} made at {@code occurredAt}. */
     public BigDecimal cost(String model, Instant occurredAt, TokenCounts tokens) {
-        TokenPrices price = pricesOf(model).at(prices.offPeakWindow().contains(occurredAt));
+        return price(pricesOf(model).at(prices.offPeakWindow().contains(occurredAt)), tokens);
+    }
+
+    private static BigDecimal price(TokenPrices price, TokenCounts tokens) {
         BigDecimal perMillion = price.inputCacheHit()
                 .multiply(BigDecimal.valueOf(tokens.promptCacheHitTokens()))
                 .add(price.inputCacheMiss().multiply(BigDecimal.valueOf(tokens.pricedCacheMissTokens())))
                 .add(price.output().multiply(BigDecimal.valueOf(tokens.completionTokens())));
         return perMillion.movePointLeft(PER_MILLION).setScale(COST_SCALE, RoundingMode.HALF_UP);
+    }
+
+    /**
+     * What the call would have cost at peak prices, whenever it was made: for a request held for the off-peak window,
+     * the difference to {@link #cost} is what the deferral saved.
+     */
+    public BigDecimal peakCost(String model, TokenCounts tokens) {
+        return price(pricesOf(model).at(false), tokens);
     }
 
     /** Whether a call made at {@code occurredAt} is priced at off-peak prices. */

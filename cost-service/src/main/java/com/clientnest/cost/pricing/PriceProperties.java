@@ -1,5 +1,6 @@
 package com.clientnest.cost.pricing;
 
+import com.clientnest.schemas.pricing.OffPeakWindow;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotEmpty;

@@ -4,6 +4,7 @@ import com.clientnest.cost.ledger.LedgerMonth;
 import com.clientnest.cost.ledger.MonthlyUsage;
 import com.clientnest.cost.quota.RaisedWarnings.RaisedWarning;
 import com.clientnest.schemas.events.Tier;
+import java.math.BigDecimal;
 import java.time.YearMonth;
 import java.util.List;
 
@@ -15,8 +16,23 @@ import java.util.List;
  * @param month the UTC calendar month, {@code yyyy-MM}
  * @param metrics each quota metric
  * @param warnings the 80 % and 100 % warnings raised in the month, oldest first
+ * @param savings what holding requests for the off-peak window saved in the month against peak prices
  */
-record UsageSummary(String userId, Tier tier, String month, Metrics metrics, List<RaisedWarning> warnings) {
+record UsageSummary(
+        String userId, Tier tier, String month, Metrics metrics, List<RaisedWarning> warnings, Savings savings) {
+
+    /**
+     * @param deferredCalls DeepSeek calls made for requests held for the off-peak window
+     * @param deferralUsd what those calls would have cost at peak prices, less what they cost
+     */
+    record Savings(long deferredCalls, BigDecimal deferralUsd) {
+
+        static final Savings NONE = new Savings(0, BigDecimal.ZERO);
+    }
+
+    UsageSummary withSavings(Savings other) {
+        return new UsageSummary(userId, tier, month, metrics, warnings, other);
+    }
 
     record Metrics(
             Metric contentGeneration,
@@ -53,6 +69,7 @@ record UsageSummary(String userId, Tier tier, String month, Metrics metrics, Lis
                                 reserved.contentOptimization()),
                         Metric.count(limits.tokens(), used.totalTokens(), reserved.totalTokens()),
                         Metric.of(limits.costCap(), used.costUsd(), reserved.costUsd())),
-                List.copyOf(warnings));
+                List.copyOf(warnings),
+                Savings.NONE);
     }
 }

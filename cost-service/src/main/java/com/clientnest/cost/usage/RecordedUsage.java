@@ -23,7 +23,8 @@ record RecordedUsage(
         boolean cacheHit,
         Instant occurredAt,
         String reservationId,
-        int requestCount) {
+        int requestCount,
+        boolean deferred) {
 
     static RecordedUsage of(UsageRecorded event) {
         TokenUsage usage = require(event.getUsage(), "usage");
@@ -51,7 +52,8 @@ record RecordedUsage(
                 event.getCacheHit(),
                 require(event.getOccurredAt(), "occurredAt"),
                 event.getReservationId(),
-                event.getRequestCount());
+                event.getRequestCount(),
+                event.getDeferred());
     }
 
     /** Quotas run by UTC calendar month. */

@@ -17,6 +17,9 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency consumers per instance (the usage topic's partitions bound the useful number)
  * @param retry back-off for failures that may pass (the database away); invalid events are not retried
  * @param batchSize most usage events recorded in one transaction (the consumer's {@code max.poll.records})
+ * @param cacheHitsCountAsRequests whether a request answered from the gateway's response cache counts against its
+ *     type's monthly request quota. True by default: the quota limits how often a feature is used, and the user got
+ *     the answer; a hit is always priced 0 and uses no tokens either way (ADR 0011)
  */
 @Validated
 @ConfigurationProperties("clientnest.cost.usage")
@@ -24,7 +27,8 @@ record UsageProperties(
         @NotBlank @DefaultValue("cost-usage") String consumerGroup,
         @Min(1) @DefaultValue("1") int concurrency,
         @Valid @NotNull @DefaultValue Retry retry,
-        @Min(1) @DefaultValue("2000") int batchSize) {
+        @Min(1) @DefaultValue("2000") int batchSize,
+        @DefaultValue("true") boolean cacheHitsCountAsRequests) {
 
     /**
      * Exponential back-off of a batch that keeps failing because the database or broker is away. There is

@@ -1,5 +1,6 @@
 package com.clientnest.cost.usage;
 
+import com.clientnest.cost.ledger.DeferralSavings;
 import com.clientnest.cost.ledger.LedgerIncrement;
 import com.clientnest.cost.ledger.UsageLedger;
 import com.clientnest.cost.pricing.PriceCalculator;
@@ -33,6 +34,8 @@ class UsageRecorder {
     private final QuotaWarnings warnings;
     private final TransactionTemplate transaction;
     private final SettlementMetrics metrics;
+    private final boolean cacheHitsCountAsRequests;
+    private final DeferralSavings deferralSavings;
 
     UsageRecorder(
             PriceCalculator prices,
@@ -41,7 +44,9 @@ class UsageRecorder {
             ReservationReleases reservations,
             QuotaWarnings warnings,
             TransactionTemplate transaction,
-            SettlementMetrics metrics) {
+            SettlementMetrics metrics,
+            UsageProperties properties,
+            DeferralSavings deferralSavings) {
         this.prices = prices;
         this.records = records;
         this.ledger = ledger;
@@ -49,6 +54,8 @@ class UsageRecorder {
         this.warnings = warnings;
         this.transaction = transaction;
         this.metrics = metrics;
+        this.cacheHitsCountAsRequests = properties.cacheHitsCountAsRequests();
+        this.deferralSavings = deferralSavings;
     }
 
     /**
@@ -82,12 +89,22 @@ class UsageRecorder {
                             p.usage().type(),
                             p.usage().requestCount(),
                             p.usage().quotaTokens(),
-                            p.costUsd()))
+                            p.costUsd(),
+                            cacheHitsCountAsRequests || !p.usage().cacheHit()))
                     .toList());
             Map<YearMonth, Map<String, Tier>> tiersByMonth = new TreeMap<>();
             fresh.forEach(p -> tiersByMonth
                     .computeIfAbsent(p.usage().month(), month -> new HashMap<>())
                     .put(p.usage().userId(), p.usage().tier()));
+            deferralSavings.addAll(fresh.stream()
+                    .filter(p -> p.usage().deferred() && !p.usage().cacheHit())
+                    .map(p -> new DeferralSavings.Saving(
+                            p.usage().eventId(),
+                            p.usage().userId(),
+                            p.usage().month(),
+                            p.costUsd(),
+                            prices.peakCost(p.usage().model(), p.usage().tokenCounts())))
+                    .toList());
             tiersByMonth.forEach(warnings::checkAll);
             metrics.settledAfterCommit(fresh);
         });

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clientnest.cost.ShippedConfiguration;
+import com.clientnest.schemas.pricing.OffPeakWindow;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalTime;

@@ -52,7 +52,8 @@ class UsageSummaryTest {
                                         decimal("0"),
                                         decimal("24.7"),
                                         decimal("37.6543210988"))),
-                        List.of()));
+                        List.of(),
+                        UsageSummary.Savings.NONE));
     }
 
     @Test

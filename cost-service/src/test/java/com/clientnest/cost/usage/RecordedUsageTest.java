@@ -40,7 +40,8 @@ class RecordedUsageTest {
                         false,
                         Instant.parse("2026-11-10T09:15:00Z"),
                         null,
-                        1));
+                        1,
+                        false));
         assertThat(usage.tokenCounts()).isEqualTo(new TokenCounts(1200, 1000, 200, 300));
         assertThat(usage.quotaTokens()).isEqualTo(1500);
     }

@@ -24,7 +24,8 @@ class LaneStatisticsRepository {
                                min(created_at) FILTER (WHERE status = 'QUEUED') AS oldest_queued,
                                count(*) FILTER (WHERE status = 'PROCESSING') AS in_flight,
                                count(*) FILTER (WHERE completed_at >= :windowStart
-                                                AND status IN ('COMPLETED', 'FAILED', 'DEAD_LETTERED')) AS completed
+                                                AND status IN ('COMPLETED', 'FAILED', 'DEAD_LETTERED')
+                                                AND NOT cached) AS completed
                         FROM ai_requests
                         WHERE status IN ('QUEUED', 'PROCESSING') OR completed_at >= :windowStart
                         GROUP BY lane

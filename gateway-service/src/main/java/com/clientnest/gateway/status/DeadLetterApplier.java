@@ -1,10 +1,12 @@
 package com.clientnest.gateway.status;
 
+import com.clientnest.gateway.cache.CacheKeyLock;
 import com.clientnest.gateway.status.ResultViews.ErrorView;
 import com.clientnest.schemas.topics.DeadLetterHeaders;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -28,11 +30,16 @@ public class DeadLetterApplier {
     private final StatusRepository requests;
     private final JsonMapper json;
     private final Clock clock;
+    private final CacheKeyLock keyLock;
+    private final Followers followers;
 
-    DeadLetterApplier(StatusRepository requests, JsonMapper json, Clock clock) {
+    DeadLetterApplier(
+            StatusRepository requests, JsonMapper json, Clock clock, CacheKeyLock keyLock, Followers followers) {
         this.requests = requests;
         this.json = json;
         this.clock = clock;
+        this.keyLock = keyLock;
+        this.followers = followers;
     }
 
     /** Must run in the transaction that stores the dead letter, so the two never drift apart. */
@@ -46,6 +53,8 @@ public class DeadLetterApplier {
         }
         String reason = header(record, DeadLetterHeaders.REASON_CODE, UNKNOWN_REASON);
         String error = json.writeValueAsString(new ErrorView(reason, PublicFailureMessages.forReason(reason)));
+        Optional<StatusRepository.CacheEntryKey> key = requests.cacheKeyOf(id);
+        key.ifPresent(k -> keyLock.lock(k.key()));
         boolean changed = requests.finish(
                 id,
                 RequestStatus.DEAD_LETTERED,
@@ -53,6 +62,10 @@ public class DeadLetterApplier {
                 error,
                 Instant.ofEpochMilli(record.timestamp()),
                 clock.instant());
+        if (key.isPresent()) {
+            // Identical requests waiting for this one would fail the same way: they end with it.
+            followers.fail(id, RequestStatus.DEAD_LETTERED, error);
+        }
         log.debug("Dead letter for request {} ({}): {}", id, reason, changed ? "applied" : "already final or unknown");
     }
 

@@ -5,7 +5,10 @@ import java.time.Instant;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
 
-/** A request as its owner sees it; {@code completedAt}, {@code result} and {@code error} appear once known. */
+/**
+ * A request as its owner sees it; {@code completedAt}, {@code result} and {@code error} appear once known, {@code
+ * notBefore} while it is held for the off-peak window.
+ */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record RequestStatusView(
         UUID requestId,
@@ -15,4 +18,5 @@ record RequestStatusView(
         Instant createdAt,
         Instant completedAt,
         JsonNode result,
-        JsonNode error) {}
+        JsonNode error,
+        Instant notBefore) {}

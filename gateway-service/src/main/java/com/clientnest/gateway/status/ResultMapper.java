@@ -15,6 +15,7 @@ import com.clientnest.schemas.events.ContentVariant;
 import com.clientnest.schemas.events.OptimizationResult;
 import com.clientnest.schemas.events.SentimentResult;
 import com.clientnest.schemas.events.TokenUsage;
+import com.clientnest.schemas.topics.OutcomeReasons;
 import java.util.List;
 
 /** Maps the worker's result events to the outcome the REST API shows. */
@@ -25,7 +26,11 @@ final class ResultMapper {
     }
 
     RequestOutcome failed(AiFailed event) {
-        RequestStatus status = event.getDeadLettered() ? RequestStatus.DEAD_LETTERED : RequestStatus.FAILED;
+        RequestStatus status = event.getDeadLettered()
+                ? RequestStatus.DEAD_LETTERED
+                : OutcomeReasons.CANCELLED.equals(event.getReasonCode())
+                        ? RequestStatus.CANCELLED
+                        : RequestStatus.FAILED;
         return new RequestOutcome(
                 status,
                 null,

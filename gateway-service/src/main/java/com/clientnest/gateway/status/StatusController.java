@@ -86,7 +86,8 @@ class StatusController {
                 request.createdAt(),
                 request.completedAt(),
                 tree(request.resultJson()),
-                tree(request.errorJson()));
+                tree(request.errorJson()),
+                request.status() == RequestStatus.SCHEDULED ? request.notBefore() : null);
     }
 
     private JsonNode tree(String stored) {

@@ -60,6 +60,16 @@ class StatusRepository {
                                 """).param("now", utc(now)).param("id", requestId).update() == 1;
     }
 
+    /** The key and type under which the request's answer is to be cached, if it has one. */
+    Optional<CacheEntryKey> cacheKeyOf(UUID requestId) {
+        return jdbc.sql("SELECT cache_key, type FROM ai_requests WHERE id = :id AND cache_key IS NOT NULL")
+                .param("id", requestId)
+                .query((rs, row) -> new CacheEntryKey(rs.getString("cache_key"), rs.getString("type")))
+                .optional();
+    }
+
+    record CacheEntryKey(String key, String type) {}
+
     /** The request's status, whoever owns it; for the ops desk. */
     Optional<RequestStatus> statusOf(UUID requestId) {
         return jdbc.sql("SELECT status FROM ai_requests WHERE id = :id")
@@ -96,7 +106,7 @@ class StatusRepository {
     /** The request if it exists and belongs to the user; another user's request is as absent as an unknown one. */
     Optional<StoredRequest> findOwned(UUID requestId, String userId) {
         return jdbc.sql("""
-                        SELECT id, type, status, lane, created_at, completed_at,
+                        SELECT id, type, status, lane, created_at, completed_at, not_before,
                                result::text AS result, error::text AS error
                         FROM ai_requests WHERE id = :id AND user_id = :userId
                         """)
@@ -107,15 +117,16 @@ class StatusRepository {
     }
 
     /**
-     * Moves the user's request from QUEUED to CANCELLED in one statement, so a result arriving at the same moment
+     * Moves the user's request from QUEUED (or SCHEDULED) to CANCELLED in one statement, so a result arriving at the same moment
      * either finds it cancelled or wins and makes it final first.
      *
      * @return empty when nothing was cancelled; else the reservation to give back, if the request had one
      */
     Optional<Optional<UUID>> cancelQueued(UUID requestId, String userId, Instant now) {
         List<Optional<UUID>> cancelled = jdbc.sql("""
-                        UPDATE ai_requests SET status = 'CANCELLED', completed_at = :now, updated_at = :now
-                        WHERE id = :id AND user_id = :userId AND status = 'QUEUED'
+                        UPDATE ai_requests SET status = 'CANCELLED', completed_at = :now, updated_at = :now,
+                            held_topic = NULL, held_event = NULL
+                        WHERE id = :id AND user_id = :userId AND status IN ('QUEUED', 'SCHEDULED')
                         RETURNING reservation_id
                         """)
                 .param("now", utc(now))
@@ -129,7 +140,7 @@ class StatusRepository {
     /** The requests of these ids that exist, with their results; for the event streams, which checked ownership. */
     Map<UUID, StoredRequest> findAll(List<UUID> ids) {
         return jdbc.sql("""
-                        SELECT id, type, status, lane, created_at, completed_at,
+                        SELECT id, type, status, lane, created_at, completed_at, not_before,
                                result::text AS result, error::text AS error
                         FROM ai_requests WHERE id = ANY(:ids)
                         """).param("ids", ids.toArray(UUID[]::new)).query(StatusRepository::map).list().stream()
@@ -141,7 +152,7 @@ class StatusRepository {
         // Each optional condition is switched off by a NULL parameter, so one statement (and one plan) serves all
         // combinations; the keyset (created_at, id) walks the (user_id, created_at DESC) index.
         return jdbc.sql("""
-                        SELECT id, type, status, lane, created_at, completed_at, NULL AS result, NULL AS error
+                        SELECT id, type, status, lane, created_at, completed_at, not_before, NULL AS result, NULL AS error
                         FROM ai_requests
                         WHERE user_id = :userId
                           AND (CAST(:status AS text) IS NULL OR status = :status)
@@ -169,6 +180,7 @@ class StatusRepository {
 
     private static StoredRequest map(ResultSet rs, int row) throws SQLException {
         OffsetDateTime completedAt = rs.getObject("completed_at", OffsetDateTime.class);
+        OffsetDateTime notBefore = rs.getObject("not_before", OffsetDateTime.class);
         return new StoredRequest(
                 rs.getObject("id", UUID.class),
                 rs.getString("type"),
@@ -177,7 +189,8 @@ class StatusRepository {
                 rs.getObject("created_at", OffsetDateTime.class).toInstant(),
                 completedAt == null ? null : completedAt.toInstant(),
                 rs.getString("result"),
-                rs.getString("error"));
+                rs.getString("error"),
+                notBefore == null ? null : notBefore.toInstant());
     }
 
     private static OffsetDateTime utc(Instant instant) {
@@ -195,5 +208,6 @@ class StatusRepository {
             Instant createdAt,
             Instant completedAt,
             String resultJson,
-            String errorJson) {}
+            String errorJson,
+            Instant notBefore) {}
 }

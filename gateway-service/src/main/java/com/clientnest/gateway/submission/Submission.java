@@ -12,8 +12,10 @@ import com.clientnest.schemas.events.SentimentInput;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.Locale;
+import java.util.Map;
 import org.apache.avro.specific.SpecificRecord;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -135,6 +137,63 @@ record Submission(
             return new String[] {suggestions.topic()};
         }
         throw new IllegalStateException("Unknown submission body " + body.getClass());
+    }
+
+    /**
+     * What shapes the answer, by name: the input and the generation parameters, for the response cache's key.
+     * Urgency and priority only decide when the answer comes, so they are left out.
+     */
+    Map<String, Object> cacheFields() {
+        if (!cacheable()) {
+            throw new IllegalStateException("Content suggestions are never answered from the cache");
+        }
+        Map<String, Object> fields = new HashMap<>();
+        if (body instanceof SentimentRequest sentiment) {
+            fields.put("text", sentiment.text());
+            fields.put("context", sentiment.context());
+        } else if (body instanceof ContentRequest content) {
+            fields.put("prompt", content.prompt());
+            fields.put("platform", content.platform().wireName());
+            fields.put("contentType", content.contentType().wireName());
+            fields.put("temperature", content.temperature());
+            fields.put("maxTokens", content.maxTokens());
+        } else if (body instanceof OptimizationRequest optimization) {
+            fields.put("content", optimization.content());
+            fields.put("platform", optimization.platform().wireName());
+            fields.put("optimizationType", optimization.optimizationType().wireName());
+        } else {
+            throw new IllegalStateException("Unknown submission body " + body.getClass());
+        }
+        return fields;
+    }
+
+    /**
+     * Whether the response cache and in-flight dedup may answer it: not content suggestions, whose variants exist
+     * to differ (each at its own rising temperature, above the cache's temperature limit).
+     */
+    boolean cacheable() {
+        return !(body instanceof SuggestionsRequest);
+    }
+
+    /**
+     * Whether the request may wait for the off-peak window: as its {@code deferrable} says, or when it does not
+     * say, the default for its kind (content suggestions wait for the tiers configured so, other requests go now).
+     */
+    boolean deferrable(boolean suggestionsWaitByDefault) {
+        Boolean deferrable = switch (body) {
+            case SentimentRequest sentiment -> sentiment.deferrable();
+            case ContentRequest content -> content.deferrable();
+            case OptimizationRequest optimization -> optimization.deferrable();
+            case SuggestionsRequest suggestions ->
+                suggestions.deferrable() == null ? suggestionsWaitByDefault : suggestions.deferrable();
+            default -> throw new IllegalStateException("Unknown submission body " + body.getClass());
+        };
+        return Boolean.TRUE.equals(deferrable);
+    }
+
+    /** The temperature the request asks for, or null for the worker's default. */
+    Double temperature() {
+        return body instanceof ContentRequest content ? content.temperature() : null;
     }
 
     /** The type as the REST API names it: {@code sentiment}, {@code content}, {@code optimization}, {@code suggestions}. */

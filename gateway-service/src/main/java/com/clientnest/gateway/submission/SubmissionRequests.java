@@ -11,7 +11,8 @@ import jakarta.validation.constraints.Size;
 
 /**
  * The request bodies of the AI endpoints, validated before anything is stored. {@code urgent} is accepted on every
- * type, as the seed's scoring adds its bonus to any request; a field not named here is refused.
+ * type, as the seed's scoring adds its bonus to any request; so is {@code deferrable} (wait for DeepSeek's off-peak
+ * window, priced at about half). A field not named here is refused.
  */
 final class SubmissionRequests {
 
@@ -23,7 +24,8 @@ final class SubmissionRequests {
     record SentimentRequest(
             @NotBlank @Size(max = MAX_TEXT) String text,
             @Size(max = MAX_TEXT) String context,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean urgent) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean urgent,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean deferrable) {}
 
     record ContentRequest(
             @NotBlank @Size(max = MAX_TEXT) String prompt,
@@ -32,7 +34,8 @@ final class SubmissionRequests {
             @DecimalMin("0.0") @DecimalMax("2.0") Double temperature,
             @Min(1) @Max(4000) Integer maxTokens,
             RequestedPriority priority,
-            Boolean urgent) {}
+            Boolean urgent,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean deferrable) {}
 
     /**
      * Content suggestions, the seed's {@code get_content_suggestions}: {@code count} variants of one content request
@@ -47,11 +50,13 @@ final class SubmissionRequests {
             @NotNull @Min(1) @Max(MAX_VARIANTS) Integer count,
             @DecimalMin("0.0") @DecimalMax("2.0") Double temperature,
             @Min(1) @Max(4000) Integer maxTokens,
-            Boolean urgent) {}
+            Boolean urgent,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean deferrable) {}
 
     record OptimizationRequest(
             @NotBlank @Size(max = MAX_TEXT) String content,
             @NotNull Platform platform,
             @NotNull OptimizationType optimizationType,
-            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean urgent) {}
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean urgent,
+            @JsonInclude(JsonInclude.Include.NON_NULL) Boolean deferrable) {}
 }

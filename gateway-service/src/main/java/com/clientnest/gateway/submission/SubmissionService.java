@@ -1,6 +1,10 @@
 package com.clientnest.gateway.submission;
 
 import com.clientnest.gateway.auth.Caller;
+import com.clientnest.gateway.cache.CacheKeyLock;
+import com.clientnest.gateway.cache.CachedAnswer;
+import com.clientnest.gateway.cache.ResponseCache;
+import com.clientnest.gateway.deferral.OffPeakDeferral;
 import com.clientnest.gateway.outbox.Outbox;
 import com.clientnest.gateway.problem.ProblemCode;
 import com.clientnest.gateway.problem.ProblemException;
@@ -10,10 +14,19 @@ import com.clientnest.gateway.submission.PriorityPolicy.Priority;
 import com.clientnest.gateway.submission.SubmissionRepository.EarlierAnswer;
 import com.clientnest.gateway.submission.SubmissionRepository.NewRequest;
 import com.clientnest.schemas.events.AiRequested;
+import com.clientnest.schemas.events.Lane;
+import com.clientnest.schemas.events.TokenUsage;
+import com.clientnest.schemas.events.UsageRecorded;
+import com.clientnest.schemas.topics.TopicDescriptor;
 import com.clientnest.schemas.topics.Topics;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.UUID;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.Serializer;
+import org.springframework.beans.BeanUtils;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionOperations;
 import tools.jackson.databind.json.JsonMapper;
@@ -35,6 +48,9 @@ class SubmissionService {
     private final PriorityPolicy priorityPolicy = new PriorityPolicy();
     private final LaneStatistics laneStatistics;
     private final QuotaAdmission quota;
+    private final ResponseCache cache;
+    private final CacheKeyLock keyLock;
+    private final OffPeakDeferral deferral;
 
     SubmissionService(
             SubmissionRepository requests,
@@ -44,7 +60,10 @@ class SubmissionService {
             JsonMapper json,
             Clock clock,
             LaneStatistics laneStatistics,
-            QuotaAdmission quota) {
+            QuotaAdmission quota,
+            ResponseCache cache,
+            CacheKeyLock keyLock,
+            OffPeakDeferral deferral) {
         this.requests = requests;
         this.outbox = outbox;
         this.topics = topics;
@@ -53,6 +72,9 @@ class SubmissionService {
         this.clock = clock;
         this.laneStatistics = laneStatistics;
         this.quota = quota;
+        this.cache = cache;
+        this.keyLock = keyLock;
+        this.deferral = deferral;
     }
 
     /**
@@ -69,6 +91,12 @@ class SubmissionService {
             }
         }
         UUID requestId = UUID.randomUUID();
+        Optional<String> cacheKey = submission.cacheable()
+                ? cache.keyFor(
+                        caller.userId(), submission.typeName(), submission.cacheFields(), submission.temperature())
+                : Optional.empty();
+        // A cache hit is reserved like any request: whether it counts against the month is the cost service's rule,
+        // and the usage event of the hit settles the reservation either way.
         UUID reservationId = quota.reserve(
                 caller.userId(),
                 caller.tier(),
@@ -79,8 +107,8 @@ class SubmissionService {
                 submission.texts());
         Stored stored;
         try {
-            stored = transactions.execute(
-                    status -> store(caller, submission, idempotencyKey, fingerprint, requestId, reservationId));
+            stored = transactions.execute(status ->
+                    store(caller, submission, idempotencyKey, fingerprint, requestId, reservationId, cacheKey));
         } catch (RuntimeException e) {
             quota.release(reservationId);
             throw e;
@@ -107,7 +135,8 @@ class SubmissionService {
             String idempotencyKey,
             String fingerprint,
             UUID requestId,
-            UUID reservationId) {
+            UUID reservationId,
+            Optional<String> cacheKey) {
         Priority priority = priorityPolicy.decide(
                 caller.tier(), submission.type(), submission.urgent(), submission.requestedPriority());
         String lane = Submission.laneName(priority.lane());
@@ -125,7 +154,26 @@ class SubmissionService {
                 now,
                 reservationId,
                 fingerprint);
-        if (!requests.insertQueued(row)) {
+        if (cacheKey.isPresent()) {
+            // Held until commit: an identical request waits here, then finds this one's answer or this one as leader.
+            keyLock.lock(cacheKey.get());
+            Optional<CachedAnswer> hit = cache.lookup(cacheKey.get());
+            if (hit.isPresent()) {
+                return storeHit(caller, submission, idempotencyKey, fingerprint, row, cacheKey.get(), hit.get());
+            }
+            Optional<UUID> leader = requests.findLeader(cacheKey.get());
+            if (leader.isPresent()) {
+                return storeFollower(
+                        caller, submission, idempotencyKey, fingerprint, row, cacheKey.get(), leader.get(), priority);
+            }
+        }
+        Optional<Instant> holdUntil =
+                deferral.holdUntil(submission.deferrable(deferral.suggestionsWaitByDefault(caller.tier())), now);
+        if (holdUntil.isPresent()) {
+            return storeScheduled(
+                    caller, submission, idempotencyKey, fingerprint, row, cacheKey.orElse(null), holdUntil.get());
+        }
+        if (!requests.insertQueued(row, cacheKey.orElse(null))) {
             return new Stored(
                     sameRequestOrRefuse(
                             requests.findAnswer(caller.userId(), idempotencyKey).orElseThrow(), fingerprint),
@@ -133,6 +181,101 @@ class SubmissionService {
         }
         outbox.append(topics.lane(priority.lane()), requestId.toString(), event(caller, submission, row, priority));
         return new Stored(SubmissionAccepted.queued(requestId, lane, estimatedWait), true);
+    }
+
+    /**
+     * Stores a request answered from the cache as COMPLETED and announces its usage: no tokens, no cost, {@code
+     * cacheHit}, with the reservation to settle. Nothing goes on a lane.
+     */
+    private Stored storeHit(
+            Caller caller,
+            Submission submission,
+            String idempotencyKey,
+            String fingerprint,
+            NewRequest row,
+            String cacheKey,
+            CachedAnswer hit) {
+        if (!requests.insertCached(row, cacheKey, hit.resultJson())) {
+            return new Stored(
+                    sameRequestOrRefuse(
+                            requests.findAnswer(caller.userId(), idempotencyKey).orElseThrow(), fingerprint),
+                    false);
+        }
+        UsageRecorded usage = UsageRecorded.newBuilder()
+                .setEventId(UUID.randomUUID().toString())
+                .setOccurredAt(row.createdAt())
+                .setRequestId(row.id().toString())
+                .setUserId(caller.userId())
+                .setTier(caller.tier())
+                .setType(submission.type())
+                .setModel(hit.model())
+                .setUsage(new TokenUsage(0, 0, 0, 0, 0))
+                .setLatencyMs(0)
+                .setCacheHit(true)
+                .setReservationId(row.reservationId().toString())
+                .build();
+        outbox.append(topics.usage(), caller.userId(), usage);
+        return new Stored(SubmissionAccepted.fromCache(row.id(), row.lane(), json.readTree(hit.resultJson())), true);
+    }
+
+    /**
+     * Stores a request identical to one in flight as its follower: no lane event is published, as the leader's answer
+     * will be this one's too (billed like a cache hit). The event is held with the request in case the leader is
+     * cancelled before it is called; then this one goes on its lane instead.
+     */
+    private Stored storeFollower(
+            Caller caller,
+            Submission submission,
+            String idempotencyKey,
+            String fingerprint,
+            NewRequest row,
+            String cacheKey,
+            UUID leader,
+            Priority priority) {
+        TopicDescriptor lane = topics.lane(priority.lane());
+        String topic = lane.name();
+        byte[] held = serialized(lane, event(caller, submission, row, priority));
+        if (!requests.insertFollower(row, cacheKey, leader, topic, held)) {
+            return new Stored(
+                    sameRequestOrRefuse(
+                            requests.findAnswer(caller.userId(), idempotencyKey).orElseThrow(), fingerprint),
+                    false);
+        }
+        return new Stored(SubmissionAccepted.queued(row.id(), row.lane(), row.estimatedWaitSeconds()), true);
+    }
+
+    /**
+     * Holds a deferrable request until the off-peak window: SCHEDULED, with its event for the low lane kept in the row
+     * (marked deferred, so the saving is reported) until the release job puts it in the outbox.
+     */
+    private Stored storeScheduled(
+            Caller caller,
+            Submission submission,
+            String idempotencyKey,
+            String fingerprint,
+            NewRequest row,
+            String cacheKey,
+            Instant notBefore) {
+        Priority low = new Priority(row.priorityScore(), Lane.LOW);
+        AiRequested event = event(caller, submission, row, low);
+        event.setDeferred(true);
+        TopicDescriptor lane = topics.lane(Lane.LOW);
+        int wait =
+                (int) Math.max(0, Duration.between(row.createdAt(), notBefore).toSeconds());
+        if (!requests.insertScheduled(row, cacheKey, notBefore, lane.name(), serialized(lane, event))) {
+            return new Stored(
+                    sameRequestOrRefuse(
+                            requests.findAnswer(caller.userId(), idempotencyKey).orElseThrow(), fingerprint),
+                    false);
+        }
+        return new Stored(SubmissionAccepted.scheduled(row.id(), notBefore, wait), true);
+    }
+
+    // Serialized as the outbox would, with the serde the catalogue names for the lane.
+    @SuppressWarnings("unchecked")
+    private static byte[] serialized(TopicDescriptor lane, AiRequested event) {
+        return ((Serializer<SpecificRecord>) BeanUtils.instantiateClass(lane.valueSerializer()))
+                .serialize(lane.name(), event);
     }
 
     /** The answer, and whether this call stored the request or found an earlier one under its idempotency key. */

@@ -8,6 +8,7 @@ import com.clientnest.gateway.support.ApiClient;
 import com.clientnest.gateway.support.ApiClient.Reply;
 import com.clientnest.gateway.support.KafkaTestClients;
 import com.clientnest.gateway.support.ResultEvents;
+import com.clientnest.schemas.events.AiCancelled;
 import com.clientnest.schemas.events.AiStarted;
 import com.clientnest.schemas.topics.Topics;
 import java.time.Duration;
@@ -153,6 +154,15 @@ class RequestsIT {
                         reply.body().get("createdAt").asString(),
                         reply.body().get("completedAt").asString())));
         assertThat(reservationStatus(requestId)).isEqualTo("RELEASED");
+        // And every worker is told, so none calls DeepSeek for it
+        var announced = await().atMost(PATIENCE)
+                .until(
+                        () -> KafkaTestClients.recordsWithKey(topics.cancelled().name(), requestId),
+                        records -> !records.isEmpty());
+        assertThat(announced).hasSize(1);
+        AiCancelled cancelled = (AiCancelled) announced.get(0).value();
+        assertThat(List.of(cancelled.getRequestId(), cancelled.getUserId()))
+                .containsExactly(requestId, userIdOf(alice));
     }
 
     @Test
@@ -191,7 +201,7 @@ class RequestsIT {
         assertThat(onCompleted.status()).isEqualTo(409);
         assertThat(onCompleted.body()).isEqualTo(api.json("""
                 {"instance": "/api/v1/ai/requests/%s", "title": "Conflict", "status": 409,
-                 "detail": "Request %s is COMPLETED; only a QUEUED request can be cancelled",
+                 "detail": "Request %s is COMPLETED; only a QUEUED or SCHEDULED request can be cancelled",
                  "code": "not_cancellable", "requestStatus": "COMPLETED"}""".formatted(completed, completed)));
         assertThat(again.status()).isEqualTo(409);
         assertThat(again.body().get("code").asString()).isEqualTo("not_cancellable");

@@ -26,15 +26,17 @@ import tools.jackson.databind.json.JsonMapper;
 final class SteadyLoad implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    // Each body is numbered: the faults are about DeepSeek calls, which the response cache would save on repeats.
     private static final List<Submission> MIX = List.of(
-            new Submission("/api/v1/ai/sentiment", "{\"text\":\"Love the new release, great work!\"}"),
+            new Submission("/api/v1/ai/sentiment", "{\"text\":\"Love the new release, great work! #%d\"}"),
             new Submission(
                     "/api/v1/ai/content",
-                    "{\"prompt\":\"Announce our winter sale\",\"platform\":\"instagram\",\"contentType\":\"caption\"}"),
-            new Submission("/api/v1/ai/sentiment", "{\"text\":\"Shipping took far too long.\",\"context\":\"review\"}"),
+                    "{\"prompt\":\"Announce our winter sale #%d\",\"platform\":\"instagram\",\"contentType\":\"caption\"}"),
+            new Submission(
+                    "/api/v1/ai/sentiment", "{\"text\":\"Shipping took far too long. #%d\",\"context\":\"review\"}"),
             new Submission(
                     "/api/v1/ai/optimization",
-                    "{\"content\":\"New shoes in store\",\"platform\":\"twitter\",\"optimizationType\":\"engagement\"}"));
+                    "{\"content\":\"New shoes in store #%d\",\"platform\":\"twitter\",\"optimizationType\":\"engagement\"}"));
 
     private final String gatewayUrl;
     private final List<String> apiKeys;
@@ -113,7 +115,7 @@ final class SteadyLoad implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(submission.body()))
+                .POST(HttpRequest.BodyPublishers.ofString(submission.body().formatted(index)))
                 .build();
         String answer;
         long started = System.nanoTime();
