@@ -13,7 +13,7 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /** One user of a running stack, as a client sees it: a sentiment request submitted and followed to its end. */
-final class StackClient {
+public final class StackClient {
 
     private static final Duration WAIT = Duration.ofSeconds(90);
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -28,7 +28,7 @@ final class StackClient {
     }
 
     /** A new professional user of its own: other tests of this JVM share the database and its development user. */
-    static StackClient newUser(LocalStack stack, String adminKey, String name) throws Exception {
+    public static StackClient newUser(LocalStack stack, String adminKey, String name) throws Exception {
         HttpResponse<String> created = HTTP.send(
                 HttpRequest.newBuilder(URI.create(stack.gatewayUrl() + "/api/v1/admin/users"))
                         .header("Authorization", "Bearer " + adminKey)
@@ -43,7 +43,7 @@ final class StackClient {
     }
 
     /** Submits a sentiment request with the extra headers given and returns its id once it is accepted. */
-    String submitSentiment(String text, Map<String, String> headers) throws Exception {
+    public String submitSentiment(String text, Map<String, String> headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(gatewayUrl + "/api/v1/ai/sentiment"))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
@@ -55,7 +55,7 @@ final class StackClient {
     }
 
     /** Waits until the request is completed and its usage settled in the cost service's ledger. */
-    void awaitCompletedAndSettled(String requestId) {
+    public void awaitCompletedAndSettled(String requestId) {
         await().atMost(WAIT)
                 .until(
                         () -> get("/api/v1/ai/requests/" + requestId)
