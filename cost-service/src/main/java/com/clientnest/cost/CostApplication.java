@@ -1,12 +1,15 @@
 package com.clientnest.cost;
 
+import com.clientnest.schemas.kafka.SuiteTopicsConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /** Prices every DeepSeek call, keeps each user's monthly usage ledger and reports usage against tier limits. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(SuiteTopicsConfiguration.class)
 public class CostApplication {
 
     /** The cost service's configuration file is {@code cost.yml}: the services share one JVM in the local run. */

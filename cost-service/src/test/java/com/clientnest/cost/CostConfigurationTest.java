@@ -2,6 +2,7 @@ package com.clientnest.cost;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.clientnest.schemas.kafka.ClientNestKafkaProperties;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 
@@ -18,7 +19,7 @@ class CostConfigurationTest {
         assertThat(binder.bind("spring.flyway.locations", String.class).get()).isEqualTo("classpath:db/migration/cost");
         assertThat(binder.bind("spring.datasource.hikari.schema", String.class).get())
                 .isEqualTo("cost");
-        assertThat(binder.bind("clientnest.kafka", KafkaTopicProperties.class).get())
-                .isEqualTo(new KafkaTopicProperties("", (short) 1));
+        assertThat(binder.bindOrCreate("clientnest.kafka", ClientNestKafkaProperties.class))
+                .isEqualTo(new ClientNestKafkaProperties("", (short) 1));
     }
 }

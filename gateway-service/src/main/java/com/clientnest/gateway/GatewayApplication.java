@@ -1,8 +1,10 @@
 package com.clientnest.gateway;
 
+import com.clientnest.schemas.kafka.SuiteTopicsConfiguration;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+import org.springframework.context.annotation.Import;
 
 /**
  * The REST entry point of the AI pipeline. Component scanning stays inside {@code com.clientnest.gateway} so the
@@ -10,6 +12,7 @@ import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
  */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@Import(SuiteTopicsConfiguration.class)
 public class GatewayApplication {
 
     /** The name of the gateway's configuration file ({@code gateway.yml}), unique among the services. */

@@ -64,7 +64,7 @@ public final class LocalStack implements AutoCloseable {
             return starter.apply(launch);
         };
         try {
-            String kafka = "--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers();
+            List<String> kafka = kafka(settings, infrastructure);
             started.add(recorded.apply(new ServiceLaunch(
                     "cost-service",
                     "cost-service",
@@ -200,10 +200,19 @@ public final class LocalStack implements AutoCloseable {
                 "--spring.datasource.password=" + infrastructure.databasePassword());
     }
 
+    private static List<String> kafka(LocalStackSettings settings, Infrastructure infrastructure) {
+        List<String> kafka =
+                new ArrayList<>(List.of("--spring.kafka.bootstrap-servers=" + infrastructure.kafkaBootstrapServers()));
+        if (!settings.topicPrefix().isEmpty()) {
+            kafka.add("--clientnest.kafka.topic-prefix=" + settings.topicPrefix());
+        }
+        return kafka;
+    }
+
     // Command-line arguments outrank each service's own configuration file, as they would in a container.
     @SafeVarargs
-    private static List<String> concat(String kafka, List<String>... parts) {
-        List<String> all = new ArrayList<>(List.of(kafka));
+    private static List<String> concat(List<String> kafka, List<String>... parts) {
+        List<String> all = new ArrayList<>(kafka);
         for (List<String> part : parts) {
             all.addAll(part);
         }

@@ -13,6 +13,8 @@ import java.util.Map;
  * @param serviceToken the secret the gateway presents to the cost service's internal API
  * @param separateProcesses each service in a JVM of its own instead of this one
  * @param serviceJavaOptions the JVM options of each service's process
+ * @param topicPrefix handed to every service as {@code clientnest.kafka.topic-prefix}; empty leaves each service
+ *     to its own configuration (and the {@code CLIENTNEST_KAFKA_TOPIC_PREFIX} every one of them reads)
  */
 public record LocalStackSettings(
         int gatewayPort,
@@ -27,7 +29,8 @@ public record LocalStackSettings(
         String deepSeekBaseUrl,
         String serviceToken,
         boolean separateProcesses,
-        List<String> serviceJavaOptions) {
+        List<String> serviceJavaOptions,
+        String topicPrefix) {
 
     static final String DEFAULT_ADMIN_KEY = "dev-admin-key";
     static final String DEFAULT_DEV_KEY = "dev-user-key";
@@ -41,6 +44,7 @@ public record LocalStackSettings(
 
     public LocalStackSettings {
         serviceJavaOptions = List.copyOf(serviceJavaOptions);
+        topicPrefix = topicPrefix == null ? "" : topicPrefix;
     }
 
     /** The well-known ports of the local run, keys from the environment where set. */
@@ -58,7 +62,8 @@ public record LocalStackSettings(
                 nonBlank(env.get("DEEPSEEK_BASE_URL"), DEEPSEEK_URL),
                 nonBlank(env.get("CLIENTNEST_SERVICE_TOKEN"), randomToken()),
                 Boolean.parseBoolean(env.getOrDefault("CLIENTNEST_LOCAL_PROCESSES", "false")),
-                javaOptions(nonBlank(env.get("CLIENTNEST_SERVICE_JAVA_OPTS"), DEFAULT_SERVICE_JAVA_OPTIONS)));
+                javaOptions(nonBlank(env.get("CLIENTNEST_SERVICE_JAVA_OPTS"), DEFAULT_SERVICE_JAVA_OPTIONS)),
+                "");
     }
 
     /** Free ports everywhere and the simulator, for tests that run beside anything else. */
@@ -76,7 +81,8 @@ public record LocalStackSettings(
                 null,
                 randomToken(),
                 false,
-                javaOptions(DEFAULT_SERVICE_JAVA_OPTIONS));
+                javaOptions(DEFAULT_SERVICE_JAVA_OPTIONS),
+                "");
     }
 
     /** The same, with each service in a process of its own. */
@@ -94,7 +100,27 @@ public record LocalStackSettings(
                 deepSeekBaseUrl,
                 serviceToken,
                 true,
-                serviceJavaOptions);
+                serviceJavaOptions,
+                topicPrefix);
+    }
+
+    /** The same, with every service's topics named under the prefix. */
+    public LocalStackSettings withTopicPrefix(String prefix) {
+        return new LocalStackSettings(
+                gatewayPort,
+                costPort,
+                workerPort,
+                simulatorPort,
+                kafkaPort,
+                postgresPort,
+                adminApiKey,
+                devApiKey,
+                deepSeekApiKey,
+                deepSeekBaseUrl,
+                serviceToken,
+                separateProcesses,
+                serviceJavaOptions,
+                prefix);
     }
 
     boolean usesSimulator() {

@@ -1,6 +1,10 @@
 package com.clientnest.worker.deepseek;
 
 import com.clientnest.worker.config.DeepSeekProperties;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -31,11 +35,20 @@ public class DeepSeekClient {
     private final HttpClient http;
     private final URI endpoint;
     private final DeepSeekCallMetrics metrics;
+    private final Tracer tracer;
+    private final Propagator propagator;
 
-    DeepSeekClient(DeepSeekProperties properties, JsonMapper json, DeepSeekCallMetrics metrics) {
+    DeepSeekClient(
+            DeepSeekProperties properties,
+            JsonMapper json,
+            DeepSeekCallMetrics metrics,
+            Tracer tracer,
+            Propagator propagator) {
         this.properties = properties;
         this.json = json;
         this.metrics = metrics;
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.http = HttpClient.newBuilder()
                 .connectTimeout(properties.connectTimeout())
                 .version(HttpClient.Version.HTTP_1_1)
@@ -51,12 +64,24 @@ public class DeepSeekClient {
      * with a {@link DeepSeekException} saying whether a retry may help.
      */
     public CompletableFuture<ChatCompletion> complete(ChatRequest request, Duration timeout) {
-        HttpRequest httpRequest = HttpRequest.newBuilder(endpoint)
+        // A client span, child of the caller's (the request's processing), whose context DeepSeek receives too.
+        Span.Builder child = tracer.spanBuilder();
+        TraceContext parent = tracer.currentTraceContext().context();
+        if (parent != null) {
+            child.setParent(parent);
+        }
+        Span span = child.name("deepseek chat completion")
+                .kind(Span.Kind.CLIENT)
+                .tag("gen_ai.system", "deepseek")
+                .tag("gen_ai.request.model", properties.model())
+                .start();
+        HttpRequest.Builder builder = HttpRequest.newBuilder(endpoint)
                 .header("Authorization", "Bearer " + properties.apiKey())
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(body(request)))
-                .build();
+                .POST(HttpRequest.BodyPublishers.ofString(body(request)));
+        propagator.inject(span.context(), builder, HttpRequest.Builder::setHeader);
+        HttpRequest httpRequest = builder.build();
         long started = System.nanoTime();
         CompletableFuture<HttpResponse<String>> exchange =
                 http.sendAsync(httpRequest, HttpResponse.BodyHandlers.ofString());
@@ -68,7 +93,12 @@ public class DeepSeekClient {
                 .whenComplete((response, failure) -> {
                     if (failure != null) {
                         exchange.cancel(true);
+                        span.error(failure);
+                    } else {
+                        span.tag("http.response.status_code", Integer.toString(response.statusCode()));
                     }
+                    // Here rather than in the stage below, which does not run when the caller gave up on the call.
+                    span.end();
                 })
                 .handle((response, failure) -> {
                     long elapsed = System.nanoTime() - started;

@@ -2,6 +2,7 @@ package com.clientnest.worker.processing;
 
 import com.clientnest.schemas.events.AiRequested;
 import com.clientnest.schemas.events.ContentResult;
+import com.clientnest.schemas.kafka.TraceHeaders;
 import com.clientnest.schemas.serde.AvroSingleObjectDeserializer;
 import com.clientnest.schemas.topics.DeadLetterReason;
 import com.clientnest.schemas.topics.LaneHeaders;
@@ -17,6 +18,9 @@ import com.clientnest.worker.processing.FailurePolicy.Kind;
 import com.clientnest.worker.processing.FailurePolicy.Verdict;
 import com.clientnest.worker.prompt.PromptFactory;
 import com.clientnest.worker.publishing.OutcomePublisher;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -55,6 +59,8 @@ public class RequestHandler {
     private final CancelledRequests cancelled;
     private final Duration outageWait;
     private final Duration minCallTime;
+    private final Tracer tracer;
+    private final Propagator propagator;
     private final AvroSingleObjectDeserializer deserializer = new AvroSingleObjectDeserializer();
 
     RequestHandler(
@@ -67,7 +73,9 @@ public class RequestHandler {
             RequestsInHand inHand,
             WorkerProperties properties,
             ProcessingMetrics metrics,
-            CancelledRequests cancelled) {
+            CancelledRequests cancelled,
+            Tracer tracer,
+            Propagator propagator) {
         this.prompts = prompts;
         this.deepSeek = deepSeek;
         this.parser = parser;
@@ -83,10 +91,31 @@ public class RequestHandler {
                         properties.retry(), () -> ThreadLocalRandom.current().nextDouble()));
         this.outageWait = properties.outageWait();
         this.minCallTime = properties.minCallTime();
+        this.tracer = tracer;
+        this.propagator = propagator;
     }
 
-    /** Never throws but when interrupted: every path ends in a decision for the record. */
+    /**
+     * Never throws but when interrupted: every path ends in a decision for the record. Runs in a span continuing
+     * the trace in the record's headers (the share consumer is no spring-kafka container, so this is done here), in
+     * which the DeepSeek call and every outcome published are children.
+     */
     public Decision handle(ConsumerRecord<String, byte[]> record, ProcessingSession session)
+            throws InterruptedException {
+        Span span = TraceHeaders.consumerSpan(propagator, record, record.topic() + " process");
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
+            Decision decision = handleInSpan(record, session);
+            span.tag("clientnest.decision", decision.name());
+            return decision;
+        } catch (InterruptedException | RuntimeException e) {
+            span.error(e);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Decision handleInSpan(ConsumerRecord<String, byte[]> record, ProcessingSession session)
             throws InterruptedException {
         Work work = new Work(record, session);
         try {
@@ -105,10 +134,13 @@ public class RequestHandler {
 
     /** For a record this instance had no capacity for within its budget: it goes back, untouched. */
     public Decision notStarted(ConsumerRecord<String, byte[]> record, ProcessingSession session) {
-        try {
+        Span span = TraceHeaders.consumerSpan(propagator, record, record.topic() + " not started");
+        try (Tracer.SpanInScope scope = tracer.withSpan(span)) {
             return new Work(record, session).conclude(Failure.of(Kind.NOT_CALLABLE), "No capacity freed in time");
         } catch (KafkaException e) {
             return Decision.RELEASE;
+        } finally {
+            span.end();
         }
     }
 

@@ -85,6 +85,8 @@ class ReleaseListenersConfiguration {
 
     private static <V> ConcurrentMessageListenerContainer<String, V> container(
             Map<String, Object> config, ContainerProperties container) {
+        // A receive span per record, continuing the trace of the request whose outcome releases the reservation.
+        container.setObservationEnabled(true);
         var listener =
                 new ConcurrentMessageListenerContainer<String, V>(new DefaultKafkaConsumerFactory<>(config), container);
         ExponentialBackOff backOff =

@@ -1,6 +1,9 @@
 package com.clientnest.cost.usage;
 
 import com.clientnest.schemas.kafka.ConsumerFailure;
+import com.clientnest.schemas.kafka.TraceHeaders;
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.propagation.Propagator;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -22,10 +25,12 @@ class UsageListener {
 
     private final UsageRecorder recorder;
     private final UsageDeadLetters deadLetters;
+    private final Propagator propagator;
 
-    UsageListener(UsageRecorder recorder, UsageDeadLetters deadLetters) {
+    UsageListener(UsageRecorder recorder, UsageDeadLetters deadLetters, Propagator propagator) {
         this.recorder = recorder;
         this.deadLetters = deadLetters;
+        this.propagator = propagator;
     }
 
     @KafkaListener(
@@ -34,6 +39,23 @@ class UsageListener {
             topics = "#{@topics.usage().name()}",
             containerFactory = UsageKafkaConfiguration.CONTAINER_FACTORY)
     void onUsage(List<ConsumerRecord<String, byte[]>> records) {
+        // One span per record, in the trace of the request the usage belongs to, covering the batch that records it:
+        // a batch mixes many requests' traces, and spring-kafka observes record listeners only.
+        List<Span> spans = records.stream()
+                .map(record -> TraceHeaders.consumerSpan(propagator, record, record.topic() + " record usage")
+                        .tag("messaging.batch.message_count", Integer.toString(records.size())))
+                .toList();
+        try {
+            record(records);
+        } catch (RuntimeException e) {
+            spans.forEach(span -> span.error(e));
+            throw e;
+        } finally {
+            spans.forEach(Span::end);
+        }
+    }
+
+    private void record(List<ConsumerRecord<String, byte[]>> records) {
         UsageBatch batch = UsageBatch.decode(records, deadLetters.deserializer());
         try {
             recorder.recordAll(batch.recordable());

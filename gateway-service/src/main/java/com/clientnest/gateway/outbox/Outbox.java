@@ -19,11 +19,13 @@ public class Outbox {
 
     private final OutboxRepository repository;
     private final OutboxRelay relay;
+    private final OutboxTracing tracing;
     private final Map<Class<?>, Serializer<SpecificRecord>> serializers = new ConcurrentHashMap<>();
 
-    Outbox(OutboxRepository repository, OutboxRelay relay) {
+    Outbox(OutboxRepository repository, OutboxRelay relay, OutboxTracing tracing) {
         this.repository = repository;
         this.relay = relay;
+        this.tracing = tracing;
     }
 
     /** Queues the event for the topic under the key; must run inside the transaction that makes the change. */
@@ -32,7 +34,7 @@ public class Outbox {
             throw new IllegalStateException("An outbox event must be written in the transaction of its change");
         }
         byte[] payload = serializerFor(topic).serialize(topic.name(), event);
-        repository.insert(topic.name(), key, payload);
+        repository.insert(topic.name(), key, payload, OutboxHeaders.toJson(tracing.withCurrentContext(Map.of())));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {
@@ -49,7 +51,7 @@ public class Outbox {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("An outbox event must be written in the transaction of its change");
         }
-        repository.insert(topic, key, payload, OutboxHeaders.toJson(headers));
+        repository.insert(topic, key, payload, OutboxHeaders.toJson(tracing.withCurrentContext(headers)));
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

@@ -37,6 +37,10 @@ class OutboxKafkaConfiguration {
     @Bean
     KafkaTemplate<String, byte[]> outboxKafkaTemplate(
             @Qualifier("outboxProducerFactory") ProducerFactory<String, byte[]> outboxProducerFactory) {
-        return new KafkaTemplate<>(outboxProducerFactory);
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(outboxProducerFactory);
+        // A send span per record, in the trace the relay restored from the row (OutboxTracing), whose context the
+        // template writes as the record's traceparent.
+        template.setObservationEnabled(true);
+        return template;
     }
 }

@@ -28,9 +28,13 @@ class OutboxPublisher {
     private static final Logger log = LoggerFactory.getLogger(OutboxPublisher.class);
 
     private final KafkaTemplate<String, byte[]> kafka;
+    private final OutboxTracing tracing;
 
-    OutboxPublisher(@Qualifier("outboxKafkaTemplate") KafkaTemplate<String, byte[]> outboxKafkaTemplate) {
+    OutboxPublisher(
+            @Qualifier("outboxKafkaTemplate") KafkaTemplate<String, byte[]> outboxKafkaTemplate,
+            OutboxTracing tracing) {
         this.kafka = outboxKafkaTemplate;
+        this.tracing = tracing;
     }
 
     /**
@@ -44,7 +48,10 @@ class OutboxPublisher {
         for (PendingRecord record : batch) {
             try {
                 // Blocks up to max.block.ms for metadata and buffer space, then fails with an exception.
-                sends.put(record.id(), kafka.send(producerRecord(record)));
+                sends.put(
+                        record.id(),
+                        tracing.sendInItsTrace(
+                                record.headers(), record.topic(), () -> kafka.send(producerRecord(record))));
             } catch (RuntimeException e) {
                 log.warn(
                         "Could not send outbox record {} to {}; the rest of the batch waits for the next sweep",

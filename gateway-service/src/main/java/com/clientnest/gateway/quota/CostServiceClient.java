@@ -1,5 +1,8 @@
 package com.clientnest.gateway.quota;
 
+import io.micrometer.tracing.TraceContext;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -23,10 +26,14 @@ class CostServiceClient {
     private final HttpClient http;
     private final JsonMapper json;
     private final QuotaProperties properties;
+    private final Tracer tracer;
+    private final Propagator propagator;
 
-    CostServiceClient(QuotaProperties properties, JsonMapper json) {
+    CostServiceClient(QuotaProperties properties, JsonMapper json, Tracer tracer, Propagator propagator) {
         this.properties = properties;
         this.json = json;
+        this.tracer = tracer;
+        this.propagator = propagator;
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(properties.connectTimeout())
@@ -55,10 +62,16 @@ class CostServiceClient {
     }
 
     private HttpRequest.Builder request(String path) {
-        return HttpRequest.newBuilder(URI.create(properties.costServiceUrl() + path))
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(properties.costServiceUrl() + path))
                 .timeout(properties.timeout())
                 .header("Authorization", "Bearer " + properties.serviceToken())
                 .header("Accept", "application/json, application/problem+json");
+        // The cost service's side of a quota admission joins the trace of the request that asked for it.
+        TraceContext current = tracer.currentTraceContext().context();
+        if (current != null) {
+            propagator.inject(current, request, HttpRequest.Builder::setHeader);
+        }
+        return request;
     }
 
     /** @throws CostServiceUnavailable when no answer came in time */

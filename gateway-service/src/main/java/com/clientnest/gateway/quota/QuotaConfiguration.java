@@ -1,5 +1,7 @@
 package com.clientnest.gateway.quota;
 
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import tools.jackson.databind.json.JsonMapper;
@@ -8,7 +10,8 @@ import tools.jackson.databind.json.JsonMapper;
 class QuotaConfiguration {
 
     @Bean
-    CostServiceClient costServiceClient(QuotaProperties properties, JsonMapper json) {
-        return new CostServiceClient(properties, json);
+    CostServiceClient costServiceClient(
+            QuotaProperties properties, JsonMapper json, Tracer tracer, Propagator propagator) {
+        return new CostServiceClient(properties, json, tracer, propagator);
     }
 }

@@ -75,6 +75,8 @@ class ResultsListenerConfiguration {
         ContainerProperties container =
                 new ContainerProperties(results.name(), topics.started().name());
         container.setGroupId(properties.results().groupId());
+        // A receive span per record, continuing the trace the worker wrote into its traceparent.
+        container.setObservationEnabled(true);
         container.setMessageListener((MessageListener<String, byte[]>)
                 record -> applier.apply(values.deserialize(record.topic(), record.headers(), record.value())));
         ConcurrentMessageListenerContainer<String, byte[]> listener =

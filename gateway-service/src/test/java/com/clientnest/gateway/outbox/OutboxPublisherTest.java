@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.clientnest.gateway.outbox.OutboxRepository.PendingRecord;
 import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.topics.Topics;
+import io.micrometer.tracing.Tracer;
+import io.micrometer.tracing.propagation.Propagator;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -46,13 +48,15 @@ class OutboxPublisherTest {
     @Test
     void stopsTheBatchAtTheFirstRecordThatCannotBeSentWhileTheBrokerIsAway() {
         // Given a publisher whose broker cannot be reached, and a batch of three pending records
-        OutboxPublisher publisher = new OutboxPublisher(new KafkaTemplate<>(producers) {
-            @Override
-            public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
-                attempted.add(record.key());
-                return super.send(record);
-            }
-        });
+        OutboxPublisher publisher = new OutboxPublisher(
+                new KafkaTemplate<>(producers) {
+                    @Override
+                    public CompletableFuture<SendResult<String, byte[]>> send(ProducerRecord<String, byte[]> record) {
+                        attempted.add(record.key());
+                        return super.send(record);
+                    }
+                },
+                new OutboxTracing(Tracer.NOOP, Propagator.NOOP));
         List<PendingRecord> batch = List.of(
                 new PendingRecord(1, LANE, "first", new byte[] {1}),
                 new PendingRecord(2, LANE, "second", new byte[] {2}),

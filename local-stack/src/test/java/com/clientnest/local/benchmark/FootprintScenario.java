@@ -92,7 +92,8 @@ final class FootprintScenario {
                 settings.deepSeekBaseUrl(),
                 settings.serviceToken(),
                 settings.separateProcesses(),
-                List.of(options.trim().split("\\s+")));
+                List.of(options.trim().split("\\s+")),
+                settings.topicPrefix());
     }
 
     /** Launch to first answer, and RSS then, of the simulator in a child JVM with the services' options. */

@@ -24,12 +24,14 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * The environment variables one service reads: the {@code ${NAME}} placeholders of its configuration file and
  * main class, and the names Spring Boot's relaxed binding maps onto a property it declares: its own
- * {@code @ConfigurationProperties} records, or Spring Boot's documented properties.
+ * {@code @ConfigurationProperties} records and the suite's shared ones in common-schemas, or Spring Boot's
+ * documented properties.
  */
 record ServiceEnvironment(Set<String> placeholders, Set<String> propertyEnvNames) {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)[:}]");
     private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String SHARED_PACKAGE = "com.clientnest.schemas";
 
     static ServiceEnvironment of(Path module, String basePackage) throws IOException {
         Set<String> placeholders = new HashSet<>();
@@ -43,6 +45,8 @@ record ServiceEnvironment(Set<String> placeholders, Set<String> propertyEnvNames
         }
         Set<String> properties = new HashSet<>(springBootProperties());
         properties.addAll(ownProperties(basePackage));
+        // Every service imports the suite's shared settings (clientnest.kafka.*) from common-schemas.
+        properties.addAll(ownProperties(SHARED_PACKAGE));
         Set<String> envNames = new HashSet<>();
         properties.forEach(property -> envNames.addAll(envNamesOf(property)));
         return new ServiceEnvironment(placeholders, envNames);
