@@ -157,6 +157,32 @@ class DeferralIT {
         assertThat(reservationStatus(requestId)).isEqualTo("RELEASED");
     }
 
+    @Test
+    @Order(4)
+    void givenContentSuggestionsAtPeakThenAFreeUsersWaitForTheWindowUnlessTheySayOtherwiseAndABusinessUsersGoAtOnce() {
+        // Given peak time, a free user and a business user
+        clock.set(Instant.parse("2027-01-14T09:00:00Z"));
+        String free = newUser("free");
+        String business = newUser("business");
+        String body = """
+                {"topic": "Autumn opening hours %s", "platform": "instagram", "count": 2%s}""";
+
+        // When each asks for suggestions without saying whether they may wait, and the free user once more saying not
+        Reply freeDefault = api.post("/api/v1/ai/suggestions", free, body.formatted(UUID.randomUUID(), ""));
+        Reply freeNow =
+                api.post("/api/v1/ai/suggestions", free, body.formatted(UUID.randomUUID(), ", \"deferrable\": false"));
+        Reply businessDefault = api.post("/api/v1/ai/suggestions", business, body.formatted(UUID.randomUUID(), ""));
+
+        // Then the free user's default waits for 16:30, and the other two go on the low lane at once
+        assertThat(List.of(freeDefault, freeNow, businessDefault).stream()
+                        .map(reply -> reply.status() + " "
+                                + reply.body().get("status").asString() + " "
+                                + reply.body().get("lane").asString() + " "
+                                + reply.body().path("notBefore").asString("-"))
+                        .toList())
+                .containsExactly("202 SCHEDULED low 2027-01-14T16:30:00Z", "202 QUEUED low -", "202 QUEUED low -");
+    }
+
     private List<AiRequested> onAnyLane(String requestId) {
         return topics.lanes().stream()
                 .map(TopicDescriptor::name)
@@ -182,9 +208,13 @@ class DeferralIT {
     }
 
     private String newUser() {
-        Reply created =
-                api.post("/api/v1/admin/users", GatewayIntegrationTest.ADMIN_KEY, """
-                {"name": "deferrer %s", "tier": "business"}""".formatted(UUID.randomUUID()));
+        return newUser("business");
+    }
+
+    private String newUser(String tier) {
+        Reply created = api.post(
+                "/api/v1/admin/users", GatewayIntegrationTest.ADMIN_KEY, """
+                {"name": "deferrer %s", "tier": "%s"}""".formatted(UUID.randomUUID(), tier));
         assertThat(created.status()).isEqualTo(201);
         return created.body().get("apiKey").asString();
     }
