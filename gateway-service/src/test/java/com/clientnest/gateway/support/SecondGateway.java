@@ -34,6 +34,7 @@ public final class SecondGateway implements AutoCloseable {
                 "--spring.config.name=" + GatewayApplication.CONFIG_NAME,
                 "--server.port=0",
                 "--clientnest.gateway.admin-api-key=" + GatewayIntegrationTest.ADMIN_KEY,
+                "--" + GatewayIntegrationTest.NO_RESPONSE_CACHE,
                 "--" + GatewayIntegrationTest.FREE_RATE_LIMIT,
                 "--" + GatewayIntegrationTest.STARTER_RATE_LIMIT,
                 "--" + GatewayIntegrationTest.PROFESSIONAL_RATE_LIMIT,
