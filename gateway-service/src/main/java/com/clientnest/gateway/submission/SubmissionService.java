@@ -3,6 +3,7 @@ package com.clientnest.gateway.submission;
 import com.clientnest.gateway.auth.Caller;
 import com.clientnest.gateway.cache.CacheKeyLock;
 import com.clientnest.gateway.cache.CachedAnswer;
+import com.clientnest.gateway.cache.IdenticalSubmissions;
 import com.clientnest.gateway.cache.ResponseCache;
 import com.clientnest.gateway.deferral.OffPeakDeferral;
 import com.clientnest.gateway.outbox.Outbox;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Supplier;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.serialization.Serializer;
 import org.springframework.beans.BeanUtils;
@@ -51,6 +53,7 @@ class SubmissionService {
     private final ResponseCache cache;
     private final CacheKeyLock keyLock;
     private final OffPeakDeferral deferral;
+    private final IdenticalSubmissions identical;
 
     SubmissionService(
             SubmissionRepository requests,
@@ -63,7 +66,8 @@ class SubmissionService {
             QuotaAdmission quota,
             ResponseCache cache,
             CacheKeyLock keyLock,
-            OffPeakDeferral deferral) {
+            OffPeakDeferral deferral,
+            IdenticalSubmissions identical) {
         this.requests = requests;
         this.outbox = outbox;
         this.topics = topics;
@@ -75,6 +79,7 @@ class SubmissionService {
         this.cache = cache;
         this.keyLock = keyLock;
         this.deferral = deferral;
+        this.identical = identical;
     }
 
     /**
@@ -107,8 +112,9 @@ class SubmissionService {
                 submission.texts());
         Stored stored;
         try {
-            stored = transactions.execute(status ->
+            Supplier<Stored> storing = () -> transactions.execute(status ->
                     store(caller, submission, idempotencyKey, fingerprint, requestId, reservationId, cacheKey));
+            stored = cacheKey.isPresent() ? identical.oneAtATime(cacheKey.get(), storing) : storing.get();
         } catch (RuntimeException e) {
             quota.release(reservationId);
             throw e;

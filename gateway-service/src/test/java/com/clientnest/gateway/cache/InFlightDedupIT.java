@@ -14,10 +14,16 @@ import com.clientnest.schemas.topics.TopicDescriptor;
 import com.clientnest.schemas.topics.Topics;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -185,6 +191,54 @@ class InFlightDedupIT {
                 .body()
                 .get("status")
                 .asString();
+    }
+
+    @Test
+    void givenABurstOfIdenticalRequestsAtOnceThenEveryOneIsAcceptedAndOneOfThemLeadsTheOthers() throws Exception {
+        // Given five users about to ask the sentiment of the same comment 30 times each, all at the same moment: far
+        // more identical submissions than the gateway has database connections (10)
+        List<String> users = List.of(newUser(), newUser(), newUser(), newUser(), newUser());
+        String body = sentiment();
+        int burst = 150;
+        CountDownLatch start = new CountDownLatch(1);
+        List<Future<Reply>> replies = new ArrayList<>();
+        ExecutorService callers = Executors.newFixedThreadPool(burst);
+        try {
+            for (int i = 0; i < burst; i++) {
+                String user = users.get(i % users.size());
+                replies.add(callers.submit(() -> {
+                    start.await();
+                    return api.post("/api/v1/ai/sentiment", user, body);
+                }));
+            }
+
+            // When they are let go
+            start.countDown();
+            List<Reply> answers = new ArrayList<>();
+            for (Future<Reply> reply : replies) {
+                answers.add(reply.get(120, TimeUnit.SECONDS));
+            }
+
+            // Then every one is accepted (none refused for want of a database connection)
+            assertThat(answers.stream().map(Reply::status).distinct().toList()).containsExactly(202);
+            // And exactly one of them goes on a lane, the others following it
+            List<String> ids = answers.stream()
+                    .map(reply -> reply.body().get("requestId").asString())
+                    .toList();
+            List<String> leaders = jdbc.sql(
+                            "SELECT id::text FROM ai_requests WHERE id::text IN (:ids) AND leader_id IS NULL")
+                    .param("ids", ids)
+                    .query(String.class)
+                    .list();
+            assertThat(leaders).hasSize(1);
+            long followers = jdbc.sql("SELECT count(*) FROM ai_requests WHERE leader_id = :leader")
+                    .param("leader", UUID.fromString(leaders.getFirst()))
+                    .query(Long.class)
+                    .single();
+            assertThat(followers).isEqualTo(burst - 1);
+        } finally {
+            callers.shutdownNow();
+        }
     }
 
     private void awaitOnALane(String requestId) {
