@@ -46,9 +46,9 @@ final class PipelineRecords {
         }
     }
 
-    /** Usage records in the cost service's ledger, all time. */
+    /** Usage records of DeepSeek calls in the cost service's ledger, all time (cache hits made no call). */
     long usageRecords() {
-        return single("SELECT count(*) FROM cost.usage_records");
+        return single("SELECT count(*) FROM cost.usage_records WHERE NOT cache_hit");
     }
 
     /**
@@ -56,7 +56,7 @@ final class PipelineRecords {
      * one per variant for content suggestions (their records carry the variant count as {@code request_count}).
      */
     long calledTwice() {
-        return single("SELECT count(*) FROM (SELECT request_id FROM cost.usage_records"
+        return single("SELECT count(*) FROM (SELECT request_id FROM cost.usage_records WHERE NOT cache_hit"
                 + " GROUP BY request_id HAVING count(*) > max(request_count)) twice");
     }
 

@@ -28,15 +28,15 @@ final class SteadyLoad implements AutoCloseable {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     // Each body is numbered: the faults are about DeepSeek calls, which the response cache would save on repeats.
     private static final List<Submission> MIX = List.of(
-            new Submission("/api/v1/ai/sentiment", "{\"text\":\"Love the new release, great work! #%d\"}"),
+            new Submission("/api/v1/ai/sentiment", "{\"text\":\"Love the new release, great work! #%s\"}"),
             new Submission(
                     "/api/v1/ai/content",
-                    "{\"prompt\":\"Announce our winter sale #%d\",\"platform\":\"instagram\",\"contentType\":\"caption\"}"),
+                    "{\"prompt\":\"Announce our winter sale #%s\",\"platform\":\"instagram\",\"contentType\":\"caption\"}"),
             new Submission(
-                    "/api/v1/ai/sentiment", "{\"text\":\"Shipping took far too long. #%d\",\"context\":\"review\"}"),
+                    "/api/v1/ai/sentiment", "{\"text\":\"Shipping took far too long. #%s\",\"context\":\"review\"}"),
             new Submission(
                     "/api/v1/ai/optimization",
-                    "{\"content\":\"New shoes in store #%d\",\"platform\":\"twitter\",\"optimizationType\":\"engagement\"}"));
+                    "{\"content\":\"New shoes in store #%s\",\"platform\":\"twitter\",\"optimizationType\":\"engagement\"}"));
 
     private final String gatewayUrl;
     private final List<String> apiKeys;
@@ -48,6 +48,8 @@ final class SteadyLoad implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final ExecutorService senders = Executors.newVirtualThreadPerTaskExecutor();
     private final Thread pacer;
+    /** Makes this load's texts its own: identical texts of an earlier load would be answered from the cache. */
+    private final String run = Long.toString(System.nanoTime(), 36);
 
     private SteadyLoad(String gatewayUrl, List<String> apiKeys, int perSecond) {
         this.gatewayUrl = gatewayUrl;
@@ -115,7 +117,7 @@ final class SteadyLoad implements AutoCloseable {
                 .timeout(Duration.ofSeconds(10))
                 .header("Authorization", "Bearer " + apiKey)
                 .header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(submission.body().formatted(index)))
+                .POST(HttpRequest.BodyPublishers.ofString(submission.body().formatted(run + "-" + index)))
                 .build();
         String answer;
         long started = System.nanoTime();
