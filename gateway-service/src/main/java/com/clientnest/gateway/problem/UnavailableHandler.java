@@ -11,6 +11,7 @@ import org.springframework.dao.QueryTimeoutException;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.ResponseEntity;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
@@ -30,10 +31,14 @@ class UnavailableHandler {
         this.retryAfter = retryAfter;
     }
 
+    // TransactionSystemException: the commit or rollback itself failed, i.e. the connection died in the middle of a
+    // transaction (seen when PostgreSQL crashed under load). Whether it stored anything is unknown to the caller, who
+    // retries with the same Idempotency-Key.
     @ExceptionHandler({
         DataAccessResourceFailureException.class,
         CannotCreateTransactionException.class,
-        QueryTimeoutException.class
+        QueryTimeoutException.class,
+        TransactionSystemException.class
     })
     ResponseEntity<Object> databaseUnavailable(Exception ex) {
         log.warn("The database is out of reach: {}", ex.getMessage());

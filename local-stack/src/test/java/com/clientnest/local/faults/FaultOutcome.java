@@ -31,9 +31,15 @@ public record FaultOutcome(
         boolean billedExactly,
         Duration drained) {
 
-    /** Everything accepted completed, nothing billed twice, no quota passed, and every call billed if it must be. */
+    /**
+     * Everything accepted completed, nothing billed twice, no quota passed, every call billed if it must be, and no
+     * answer a server error other than {@code 503 unavailable} (a 500 is a fault the gateway did not map).
+     */
     public boolean passed() {
+        boolean onlyUnavailable =
+                answers.keySet().stream().noneMatch(status -> status.startsWith("5") && !status.equals("503"));
         return lost == 0
+                && onlyUnavailable
                 && finalStates.getOrDefault("COMPLETED", 0L) == accepted
                 && quotaOverruns.isEmpty()
                 && (billedExactly ? usageRecords == answeredCalls && calledTwice == 0 : usageRecords <= answeredCalls);
