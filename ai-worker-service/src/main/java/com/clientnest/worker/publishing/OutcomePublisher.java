@@ -96,18 +96,13 @@ public class OutcomePublisher {
     }
 
     public void completed(AiRequested request, ChatCompletion completion, Object result, int attempts) {
-        AiCompleted event = AiCompleted.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(clock.instant())
-                .setRequestId(request.getRequestId())
-                .setUserId(request.getUserId())
-                .setType(request.getType())
-                .setModel(completion.model())
-                .setResult(result)
-                .setUsage(toTokenUsage(completion.usage()))
-                .setCached(false)
-                .setLatencyMs(completion.latencyMs())
-                .setAttempts(attempts)
+        AiCompleted event = completion(
+                        request,
+                        completion.model(),
+                        result,
+                        toTokenUsage(completion.usage()),
+                        completion.latencyMs(),
+                        attempts)
                 .build();
         send(topics.results().name(), request.getRequestId(), event);
     }
@@ -135,21 +130,33 @@ public class OutcomePublisher {
             cacheMiss += usage.promptCacheMissTokens();
             latency = Math.max(latency, answer.latencyMs());
         }
-        AiCompleted event = AiCompleted.newBuilder()
+        AiCompleted event = completion(
+                        request,
+                        answers.get(0).model(),
+                        variants.get(0).getContent(),
+                        new TokenUsage(prompt, completion, total, cacheHit, cacheMiss),
+                        latency,
+                        attempts)
+                .setVariants(variants)
+                .build();
+        send(topics.results().name(), request.getRequestId(), event);
+    }
+
+    /** The completed event of a request that DeepSeek answered, its result and usage given. */
+    private AiCompleted.Builder completion(
+            AiRequested request, String model, Object result, TokenUsage usage, long latencyMs, int attempts) {
+        return AiCompleted.newBuilder()
                 .setEventId(UUID.randomUUID().toString())
                 .setOccurredAt(clock.instant())
                 .setRequestId(request.getRequestId())
                 .setUserId(request.getUserId())
                 .setType(request.getType())
-                .setModel(answers.get(0).model())
-                .setResult(variants.get(0).getContent())
-                .setUsage(new TokenUsage(prompt, completion, total, cacheHit, cacheMiss))
+                .setModel(model)
+                .setResult(result)
+                .setUsage(usage)
                 .setCached(false)
-                .setLatencyMs(latency)
-                .setAttempts(attempts)
-                .setVariants(variants)
-                .build();
-        send(topics.results().name(), request.getRequestId(), event);
+                .setLatencyMs(latencyMs)
+                .setAttempts(attempts);
     }
 
     /**
