@@ -17,6 +17,8 @@ final class LoadGenerator {
     private final int rate;
     private final int seconds;
     private final AtomicInteger refused = new AtomicInteger();
+    /** Makes this run's texts its own: repeats of another run's would be answered from the response cache. */
+    private final String run = Long.toString(System.nanoTime(), 36);
 
     LoadGenerator(Gateway gateway, List<String> keys, int rate, int seconds) {
         this.gateway = gateway;
@@ -40,7 +42,7 @@ final class LoadGenerator {
             String key = keys.get(i % keys.size());
             long sent = System.nanoTime();
             long sentAt = System.currentTimeMillis();
-            calls.add(gateway.submitSentiment(key, "Load test comment " + i + ", really great support")
+            calls.add(gateway.submitSentiment(key, "Load test comment " + run + "-" + i + ", really great support")
                     .thenAccept(response -> record(response, key, sent, sentAt, accepted)));
         }
         CompletableFuture.allOf(calls.toArray(CompletableFuture[]::new)).get(120, TimeUnit.SECONDS);

@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
 final class SubmissionRateScenario {
 
     private static final Logger log = LoggerFactory.getLogger(SubmissionRateScenario.class);
-    private static final String BODY = "{\"text\":\"I love the new release, great job!\",\"context\":\"comment\"}";
+    // Each request's text is its own (a number is added): identical texts would be answered from the response cache.
+    private static final String BODY = "{\"text\":\"I love the new release, great job! #%s\",\"context\":\"comment\"}";
 
     private final Infrastructure infrastructure;
     private final int connections;
@@ -84,18 +85,20 @@ final class SubmissionRateScenario {
         Queue<Long> latencies = new ConcurrentLinkedQueue<>();
         Map<Integer, AtomicInteger> statuses = new java.util.concurrent.ConcurrentHashMap<>();
         AtomicInteger next = new AtomicInteger();
+        String run = Long.toString(System.nanoTime(), 36);
         long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
         long start = System.nanoTime();
         try (ExecutorService clients = Executors.newVirtualThreadPerTaskExecutor()) {
             for (int c = 0; c < connections; c++) {
                 clients.submit(() -> {
                     while (System.nanoTime() < end) {
-                        String key = keys.get(Math.floorMod(next.getAndIncrement(), keys.size()));
+                        int n = next.getAndIncrement();
+                        String key = keys.get(Math.floorMod(n, keys.size()));
                         HttpRequest request = HttpRequest.newBuilder(uri)
                                 .timeout(Duration.ofSeconds(30))
                                 .header("Authorization", "Bearer " + key)
                                 .header("Content-Type", "application/json")
-                                .POST(HttpRequest.BodyPublishers.ofString(BODY))
+                                .POST(HttpRequest.BodyPublishers.ofString(BODY.formatted(run + "-" + n)))
                                 .build();
                         long sent = System.nanoTime();
                         int status;
