@@ -210,14 +210,24 @@ public class UsageLedger {
      * @return true when the hold was added; false, changing nothing, when it would pass a limit
      */
     public boolean reserve(Hold hold, Tier tier, Limits limits) {
-        jdbc.sql("""
-                        INSERT INTO usage_ledger (user_id, month, tier) VALUES (:userId, :month, :tier)
-                        ON CONFLICT (user_id, month) DO NOTHING
-                        """)
-                .param("userId", hold.userId())
-                .param("month", hold.month().toString())
-                .param("tier", tier.name())
-                .update();
+        // The month's row exists for all but a user's first admission of the month, so it is updated first and only
+        // created when the update found no row; a row created concurrently makes this a refusal, decided again.
+        if (addHold(hold, tier, limits)) {
+            return true;
+        }
+        boolean created = jdbc.sql("""
+                                INSERT INTO usage_ledger (user_id, month, tier) VALUES (:userId, :month, :tier)
+                                ON CONFLICT (user_id, month) DO NOTHING
+                                """)
+                        .param("userId", hold.userId())
+                        .param("month", hold.month().toString())
+                        .param("tier", tier.name())
+                        .update()
+                == 1;
+        return created && addHold(hold, tier, limits);
+    }
+
+    private boolean addHold(Hold hold, Tier tier, Limits limits) {
         String used = usedColumn(hold.type());
         String reserved = "reserved_" + used;
         return jdbc.sql("""

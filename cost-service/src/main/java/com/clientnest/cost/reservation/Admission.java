@@ -16,6 +16,7 @@ import java.time.YearMonth;
 import java.util.Optional;
 import java.util.UUID;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionStatus;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -76,28 +77,16 @@ class Admission {
         Reservation candidate = new Reservation(UUID.randomUUID(), request.requestId(), hold);
         for (int attempt = 1; ; attempt++) {
             Optional<Reservation> admitted = transactions.execute(status -> {
-                Optional<Reservation> existing = reservations.findByRequest(request.requestId());
-                if (existing.isPresent() && request.isReplay() && !reservations.holds(request.requestId())) {
-                    // A replayed request runs again, so it holds quota again, refused like any new request.
-                    if (!ledger.reserve(hold, tier, limits.admissionLimits(request.type()))) {
-                        return Optional.<Reservation>empty();
-                    }
-                    Optional<Reservation> reopened = reservations.reopen(request.requestId(), hold);
-                    if (reopened.isEmpty()) {
-                        // Reopened concurrently: undo this hold and answer with that one.
-                        status.setRollbackOnly();
-                        return reservations.findByRequest(request.requestId());
-                    }
-                    return reopened;
+                if (request.isReplay()) {
+                    return replay(request, candidate, tier, limits, status);
                 }
-                if (existing.isPresent()) {
-                    return existing;
-                }
+                // A new request has no reservation yet, so the hold is tried first; a request asked for again (a
+                // retry after a timeout) meets its reservation either at the insert or, at its limit, here.
                 if (!ledger.reserve(hold, tier, limits.admissionLimits(request.type()))) {
-                    return Optional.<Reservation>empty();
+                    return reservations.findByRequest(request.requestId());
                 }
                 if (!reservations.insert(candidate)) {
-                    // The same request was admitted concurrently: undo this hold and answer with that one.
+                    // The same request was admitted before or concurrently: undo this hold and answer with that one.
                     status.setRollbackOnly();
                     return reservations.findByRequest(request.requestId());
                 }
@@ -115,6 +104,33 @@ class Admission {
                         + " was refused but no limit explains it after " + ATTEMPTS + " attempts");
             }
         }
+    }
+
+    /** A replayed request runs again, so it holds quota again, refused like any new request. */
+    private Optional<Reservation> replay(
+            AdmissionRequest request, Reservation candidate, Tier tier, TierLimits limits, TransactionStatus status) {
+        Hold hold = candidate.hold();
+        Optional<Reservation> existing = reservations.findByRequest(request.requestId());
+        if (existing.isPresent() && reservations.holds(request.requestId())) {
+            return existing;
+        }
+        if (!ledger.reserve(hold, tier, limits.admissionLimits(request.type()))) {
+            return Optional.empty();
+        }
+        if (existing.isEmpty()) {
+            if (!reservations.insert(candidate)) {
+                status.setRollbackOnly();
+                return reservations.findByRequest(request.requestId());
+            }
+            return Optional.of(candidate);
+        }
+        Optional<Reservation> reopened = reservations.reopen(request.requestId(), hold);
+        if (reopened.isEmpty()) {
+            // Reopened concurrently: undo this hold and answer with that one.
+            status.setRollbackOnly();
+            return reservations.findByRequest(request.requestId());
+        }
+        return reopened;
     }
 
     /** Which limit the hold would pass, as the ledger stands now; empty if it fits after all. */
