@@ -69,13 +69,14 @@ final class Banner {
         if (processes.isEmpty()) {
             return "  All services run in this JVM (./run-local --processes runs each in its own).\n";
         }
-        StringBuilder table = new StringBuilder("  Processes       pid      up in     RSS now   log\n");
+        StringBuilder table = new StringBuilder("  Processes       pid      up in             RSS now   log\n");
         for (ServiceProcess process : processes) {
-            table.append("    %-13s %-8d %5.1f s  %7s   %s%n"
+            table.append("    %-13s %-8d %5.1f s %-7s  %7s   %s%n"
                     .formatted(
                             process.name(),
                             process.pid(),
                             process.startTime().toMillis() / 1000.0,
+                            process.fromStartupCache() ? "(cache)" : "(jar)",
                             process.residentBytes().stream()
                                     .mapToObj(bytes -> bytes / (1024 * 1024) + " MB")
                                     .findFirst()

@@ -33,13 +33,16 @@ public final class ServiceProcess implements RunningService {
     private final Process process;
     private final Path logFile;
     private final Duration startTime;
+    private final boolean fromStartupCache;
 
-    private ServiceProcess(String name, int port, Process process, Path logFile, Duration startTime) {
+    private ServiceProcess(
+            String name, int port, Process process, Path logFile, Duration startTime, boolean fromStartupCache) {
         this.name = name;
         this.port = port;
         this.process = process;
         this.logFile = logFile;
         this.startTime = startTime;
+        this.fromStartupCache = fromStartupCache;
     }
 
     /**
@@ -49,12 +52,14 @@ public final class ServiceProcess implements RunningService {
      */
     static ServiceProcess start(
             ServiceLaunch launch, Path jar, List<String> javaOptions, Path logDirectory, Duration timeout) {
+        String java = ProcessHandle.current().info().command().orElse("java");
         List<String> command = new ArrayList<>();
-        command.add(ProcessHandle.current().info().command().orElse("java"));
+        command.add(java);
         command.addAll(javaOptions);
         command.add("-Djava.io.tmpdir=" + System.getProperty("java.io.tmpdir"));
-        command.add("-jar");
-        command.add(jar.toString());
+        List<String> launchArguments = StartupCache.launchArguments(launch, jar, java, javaOptions, logDirectory);
+        boolean fromStartupCache = launchArguments.stream().anyMatch(argument -> argument.startsWith("-XX:AOTCache="));
+        command.addAll(launchArguments);
         command.addAll(launch.commandLine());
         Path logFile = logDirectory.resolve(launch.name() + ".log");
         long started = System.nanoTime();
@@ -68,7 +73,8 @@ public final class ServiceProcess implements RunningService {
         } catch (IOException e) {
             throw new UncheckedIOException("Could not start " + launch.name() + " from " + jar, e);
         }
-        ServiceProcess service = new ServiceProcess(launch.name(), launch.port(), process, logFile, Duration.ZERO);
+        ServiceProcess service =
+                new ServiceProcess(launch.name(), launch.port(), process, logFile, Duration.ZERO, fromStartupCache);
         try {
             service.awaitHealthy(timeout);
         } catch (RuntimeException e) {
@@ -76,7 +82,12 @@ public final class ServiceProcess implements RunningService {
             throw e;
         }
         return new ServiceProcess(
-                launch.name(), launch.port(), process, logFile, Duration.ofNanos(System.nanoTime() - started));
+                launch.name(),
+                launch.port(),
+                process,
+                logFile,
+                Duration.ofNanos(System.nanoTime() - started),
+                fromStartupCache);
     }
 
     /** A port nobody listens on now, for a service whose port must be known before it starts. */
@@ -137,6 +148,11 @@ public final class ServiceProcess implements RunningService {
     /** From launch to the first healthy answer: JVM start, Spring context, migrations, Kafka and web server. */
     public Duration startTime() {
         return startTime;
+    }
+
+    /** Whether it started from its start-up cache ({@link StartupCache}) rather than from its jar. */
+    public boolean fromStartupCache() {
+        return fromStartupCache;
     }
 
     /** Resident memory now, from {@code /proc}; empty where there is no {@code /proc} (not Linux). */

@@ -12,6 +12,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,6 +56,13 @@ class ProcessModeIT {
                 assertThat(process.residentBytes().getAsLong()).isPositive();
             });
             assertThat(Banner.processes(processes)).contains("cost-service", "worker", "gateway", " MB");
+
+            // And each started from its start-up cache (Java 25), trained for this build, which its JVM took whole
+            assertThat(processes).allSatisfy(process -> {
+                assertThat(process.fromStartupCache())
+                        .isEqualTo(Runtime.version().feature() >= 25);
+                assertThat(Files.readString(process.logFile())).doesNotContain("[aot]");
+            });
 
             // When a request is submitted to the gateway's process
             HttpResponse<String> accepted = http.send(
