@@ -24,6 +24,7 @@ import org.springframework.test.context.ContextConfiguration;
             "clientnest.gateway.dev-user.api-key=" + GatewayIntegrationTest.DEV_USER_KEY,
             "clientnest.gateway.admin-api-key=" + GatewayIntegrationTest.ADMIN_KEY,
             "clientnest.gateway.outbox.sweep-interval=200ms",
+            "clientnest.gateway.events.heartbeat=1s",
             GatewayIntegrationTest.NO_RESPONSE_CACHE,
             GatewayIntegrationTest.FREE_RATE_LIMIT,
             GatewayIntegrationTest.STARTER_RATE_LIMIT,

@@ -77,13 +77,32 @@ class RequestFollowers {
         List<UUID> ids =
                 followers.values().stream().map(Follower::requestId).distinct().toList();
         Map<UUID, StoredRequest> now = requests.findAll(ids);
+        long quietSince = System.nanoTime() - properties.heartbeat().toNanos();
         for (Map.Entry<SseEmitter, Follower> entry : new ArrayList<>(followers.entrySet())) {
             StoredRequest request = now.get(entry.getValue().requestId());
+            boolean open;
             if (request != null && request.status() != entry.getValue().lastSent()) {
-                if (!send(entry.getKey(), entry.getValue(), request)) {
-                    followers.remove(entry.getKey());
-                }
+                open = send(entry.getKey(), entry.getValue(), request);
+            } else if (entry.getValue().lastWrite() - quietSince < 0) {
+                // A scheduled request may wait hours for the off-peak window with nothing to say.
+                open = keepAlive(entry.getKey(), entry.getValue());
+            } else {
+                open = true;
             }
+            if (!open) {
+                followers.remove(entry.getKey());
+            }
+        }
+    }
+
+    private static boolean keepAlive(SseEmitter emitter, Follower follower) {
+        try {
+            emitter.send(SseEmitter.event().comment("keep-alive"));
+            follower.wrote();
+            return true;
+        } catch (IOException | IllegalStateException e) {
+            emitter.completeWithError(e);
+            return false;
         }
     }
 
@@ -94,6 +113,7 @@ class RequestFollowers {
                     .name("status")
                     .data(Map.of("requestId", request.id(), "status", request.status()), MediaType.APPLICATION_JSON));
             follower.lastSent(request.status());
+            follower.wrote();
             if (FINAL.contains(request.status())) {
                 emitter.send(SseEmitter.event()
                         .name("result")
@@ -121,10 +141,19 @@ class RequestFollowers {
         private final UUID requestId;
         private final Function<StoredRequest, Object> view;
         private volatile RequestStatus lastSent;
+        private volatile long lastWrite = System.nanoTime();
 
         Follower(UUID requestId, Function<StoredRequest, Object> view) {
             this.requestId = requestId;
             this.view = view;
+        }
+
+        long lastWrite() {
+            return lastWrite;
+        }
+
+        void wrote() {
+            lastWrite = System.nanoTime();
         }
 
         UUID requestId() {

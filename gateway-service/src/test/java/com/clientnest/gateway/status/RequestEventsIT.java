@@ -70,6 +70,23 @@ class RequestEventsIT {
     }
 
     @Test
+    void givenAQueuedRequestWithNothingToSayWhenItsStreamStaysQuietThenKeepAliveCommentsKeepItOpen() {
+        // Given a followed request nobody works on (heartbeat 1 s in these tests)
+        String requestId = submit();
+        EventStream stream = EventStream.open(port, "/api/v1/ai/requests/" + requestId + "/events", DEV);
+
+        // When the stream has been quiet for a few heartbeats
+        await().atMost(PATIENCE).until(() -> stream.comments().size() >= 2);
+
+        // Then it carried comments only, no event beyond the first status, and it is still open
+        assertThat(stream.comments()).allMatch("keep-alive"::equals);
+        assertThat(stream.events()).extracting(Event::name).containsExactly("status");
+        assertThat(stream.hasEnded()).isFalse();
+        api.delete("/api/v1/ai/requests/" + requestId, DEV);
+        await().atMost(PATIENCE).until(stream::hasEnded);
+    }
+
+    @Test
     void givenAFinishedRequestWhenFollowedThenItsStatusAndResultArriveAtOnceAndTheStreamEnds() {
         // Given
         String requestId = submit();

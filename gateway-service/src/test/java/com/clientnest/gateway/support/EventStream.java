@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 public final class EventStream {
 
     private final List<Event> events = new CopyOnWriteArrayList<>();
+    private final List<String> comments = new CopyOnWriteArrayList<>();
     private final CompletableFuture<Integer> ended;
     private volatile int status;
 
@@ -39,7 +40,9 @@ public final class EventStream {
     private void collect(Stream<String> lines) {
         String[] name = {"message"};
         lines.forEach(line -> {
-            if (line.startsWith("event:")) {
+            if (line.startsWith(":")) {
+                comments.add(line.substring(1).trim());
+            } else if (line.startsWith("event:")) {
                 name[0] = line.substring("event:".length()).trim();
             } else if (line.startsWith("data:")) {
                 events.add(new Event(name[0], line.substring("data:".length()).trim()));
@@ -50,6 +53,11 @@ public final class EventStream {
 
     public List<Event> events() {
         return List.copyOf(events);
+    }
+
+    /** The comment lines ({@code :…}) received so far, which are not events. */
+    public List<String> comments() {
+        return List.copyOf(comments);
     }
 
     public boolean hasEnded() {
