@@ -3,9 +3,7 @@ package com.clientnest.cost.reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clientnest.cost.CostIntegrationTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.clientnest.cost.InternalApi;
 import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.UUID;
@@ -23,7 +21,6 @@ import tools.jackson.databind.json.JsonMapper;
 @CostIntegrationTest
 class ReservationRetryIT {
 
-    private final HttpClient http = HttpClient.newHttpClient();
     private final JsonMapper json = JsonMapper.builder().build();
 
     @LocalServerPort
@@ -101,13 +98,7 @@ class ReservationRetryIT {
     }
 
     private Answer call(String method, String path, String body) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", "Bearer " + CostIntegrationTest.SERVICE_TOKEN)
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(body))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = new InternalApi(port).call(method, path, body);
         JsonNode node = response.body().isEmpty() ? json.createObjectNode() : json.readTree(response.body());
         return new Answer(response.statusCode(), node);
     }

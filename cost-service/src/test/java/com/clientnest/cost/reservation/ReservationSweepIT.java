@@ -3,9 +3,7 @@ package com.clientnest.cost.reservation;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.clientnest.cost.CostIntegrationTest;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
+import com.clientnest.cost.InternalApi;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
@@ -18,8 +16,6 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /** Reservations nothing settled or released are given back by the sweeper, once, and only when old enough. */
 @CostIntegrationTest
 class ReservationSweepIT {
-
-    private final HttpClient http = HttpClient.newHttpClient();
 
     @LocalServerPort
     int port;
@@ -66,13 +62,7 @@ class ReservationSweepIT {
     }
 
     private void call(String method, String path, String json, int expectedStatus) throws Exception {
-        HttpResponse<String> response = http.send(
-                HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
-                        .header("Authorization", "Bearer " + CostIntegrationTest.SERVICE_TOKEN)
-                        .header("Content-Type", "application/json")
-                        .method(method, HttpRequest.BodyPublishers.ofString(json))
-                        .build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = new InternalApi(port).call(method, path, json);
         assertThat(response.statusCode()).as(response.body()).isEqualTo(expectedStatus);
     }
 }

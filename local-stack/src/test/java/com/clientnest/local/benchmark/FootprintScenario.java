@@ -50,8 +50,10 @@ final class FootprintScenario {
                 started.put(
                         process.name(),
                         String.format(
-                                "up in %.1f s, RSS %s",
-                                process.startTime().toMillis() / 1000.0, megabytes(process.residentBytes())));
+                                "up in %.1f s from its %s, RSS %s",
+                                process.startTime().toMillis() / 1000.0,
+                                process.fromStartupCache() ? "start-up cache" : "jar",
+                                megabytes(process.residentBytes())));
             }
             Gateway gateway = new Gateway(stack.gatewayUrl(), "test-admin-key");
             List<String> keys = new ArrayList<>();

@@ -4,6 +4,7 @@ import com.clientnest.infrastructure.Infrastructure;
 import com.clientnest.local.LocalStack;
 import com.clientnest.local.LocalStackSettings;
 import com.clientnest.local.benchmark.BenchmarkReport.Row;
+import com.clientnest.simulator.LatencyProfile;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -42,6 +43,8 @@ final class SubmissionRateScenario {
     // Each request's text is its own (a number is added): identical texts would be answered from the response cache.
     private static final String BODY = "{\"text\":\"I love the new release, great job! #%s\",\"context\":\"comment\"}";
 
+    private static final Duration HELD_CALL = Duration.ofMinutes(5);
+
     private final Infrastructure infrastructure;
     private final int connections;
     private final int warmupSeconds;
@@ -56,6 +59,7 @@ final class SubmissionRateScenario {
 
     void run(List<Row> rows) throws Exception {
         Run measured;
+        Run admissionOnly;
         try (LocalStack stack = LocalStack.start(LocalStackSettings.forTests(), infrastructure)) {
             Gateway gateway = new Gateway(stack.gatewayUrl(), "test-admin-key");
             List<String> keys = new ArrayList<>();
@@ -65,14 +69,28 @@ final class SubmissionRateScenario {
             // A fresh JVM compiles for its first seconds; that run is thrown away.
             post(stack.gatewayUrl(), keys, warmupSeconds);
             measured = post(stack.gatewayUrl(), keys, seconds);
+            // Diagnosis: the admission path alone. DeepSeek now holds every call for minutes, so the worker fills its
+            // capacity once and then nothing downstream (calls, results, settlement) competes for the cores.
+            stack.simulator().latency(LatencyProfile.of(HELD_CALL.toMillis(), HELD_CALL.toMillis()));
+            log.info("Measuring the admission path alone for {} s", Math.min(seconds, 20));
+            admissionOnly = post(stack.gatewayUrl(), keys, Math.min(seconds, 20));
         }
         Run baseline = produce(Math.min(seconds, 15));
-        log.info("POST -> 202: {}; plain producer: {}", measured.brief(), baseline.brief());
+        log.info(
+                "POST -> 202: {}; admission alone: {}; plain producer: {}",
+                measured.brief(),
+                admissionOnly.brief(),
+                baseline.brief());
         rows.add(new Row(
                 "P1 POST → 202 with reservation, " + connections + " closed-loop clients, " + seconds + " s",
                 measured.brief(),
                 "≥ 3,000/s, p99 ≤ 50 ms",
                 "plain producer, acks=all, " + connections + " senders: " + baseline.brief()));
+        rows.add(new Row(
+                "P1 the same, admission alone (DeepSeek holding every call, so nothing downstream runs)",
+                admissionOnly.brief(),
+                "—",
+                "—"));
     }
 
     /** Posts from {@code connections} virtual threads for {@code seconds}; only 202s count as throughput. */
