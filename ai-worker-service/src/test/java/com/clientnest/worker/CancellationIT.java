@@ -164,15 +164,8 @@ class CancellationIT {
     }
 
     private static AiRequested request(String text) {
-        return AiRequested.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now())
-                .setRequestId(UUID.randomUUID().toString())
-                .setUserId("user-" + UUID.randomUUID())
-                .setTier(Tier.FREE)
+        return LaneRecords.request(Tier.FREE, Lane.LOW, 30)
                 .setType(RequestType.SENTIMENT_ANALYSIS)
-                .setLane(Lane.LOW)
-                .setPriorityScore(30)
                 .setInput(new SentimentInput(text, "comment"))
                 .build();
     }

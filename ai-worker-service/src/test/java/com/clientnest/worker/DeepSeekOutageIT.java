@@ -22,11 +22,9 @@ import com.clientnest.simulator.FaultPlan;
 import com.clientnest.simulator.SimulatorSettings;
 import com.clientnest.worker.capacity.WorkerCapacity;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -213,15 +211,9 @@ class DeepSeekOutageIT {
     }
 
     private static AiRequested request(String text) {
-        return AiRequested.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now())
-                .setRequestId(UUID.randomUUID().toString())
+        return LaneRecords.request(Tier.STARTER, Lane.LOW, 50)
                 .setUserId("user-outage")
-                .setTier(Tier.STARTER)
                 .setType(RequestType.SENTIMENT_ANALYSIS)
-                .setLane(Lane.LOW)
-                .setPriorityScore(50)
                 .setInput(new SentimentInput(text, null))
                 .build();
     }

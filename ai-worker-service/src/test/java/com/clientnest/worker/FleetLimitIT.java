@@ -21,10 +21,8 @@ import com.clientnest.simulator.LatencyProfile;
 import com.clientnest.simulator.SimulatorSettings;
 import com.clientnest.worker.capacity.WorkerCapacity;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -120,15 +118,9 @@ class FleetLimitIT {
     }
 
     private static AiRequested request(int i) {
-        return AiRequested.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now())
-                .setRequestId(UUID.randomUUID().toString())
+        return LaneRecords.request(Tier.BUSINESS, Lane.NORMAL, 80)
                 .setUserId("user-fleet-" + i % 7)
-                .setTier(Tier.BUSINESS)
                 .setType(RequestType.SENTIMENT_ANALYSIS)
-                .setLane(Lane.NORMAL)
-                .setPriorityScore(80)
                 .setInput(new SentimentInput("Fleet request " + i, null))
                 .build();
     }

@@ -20,7 +20,6 @@ import com.clientnest.schemas.topics.Topics;
 import com.clientnest.simulator.DeepSeekSimulator;
 import com.clientnest.simulator.SimulatorSettings;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -162,15 +161,10 @@ class PriorityUnderOverloadIT {
     }
 
     private static AiRequested request(Lane lane, int i) {
-        return AiRequested.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now())
+        return LaneRecords.request(lane == Lane.HIGH ? Tier.ENTERPRISE : Tier.FREE, lane, lane == Lane.HIGH ? 110 : 30)
                 .setRequestId(lane.name().toLowerCase(java.util.Locale.ROOT) + "-" + UUID.randomUUID())
                 .setUserId("user-priority-" + i)
-                .setTier(lane == Lane.HIGH ? Tier.ENTERPRISE : Tier.FREE)
                 .setType(RequestType.SENTIMENT_ANALYSIS)
-                .setLane(lane)
-                .setPriorityScore(lane == Lane.HIGH ? 110 : 30)
                 .setInput(new SentimentInput("Priority request " + i, null))
                 .build();
     }

@@ -34,7 +34,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -422,30 +421,16 @@ class WorkerIT {
     }
 
     private static AiRequested suggestionsRequest(int variants) {
-        return AiRequested.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now())
-                .setRequestId(UUID.randomUUID().toString())
-                .setUserId("user-" + UUID.randomUUID())
-                .setTier(Tier.PROFESSIONAL)
+        return LaneRecords.request(Tier.PROFESSIONAL, Lane.LOW, 60)
                 .setType(RequestType.CONTENT_GENERATION)
-                .setLane(Lane.LOW)
-                .setPriorityScore(60)
                 .setInput(new ContentInput("Our autumn opening hours", "instagram", "caption", null, 300))
                 .setVariants(variants)
                 .build();
     }
 
     private static AiRequested sentimentRequest(String text) {
-        return AiRequested.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
-                .setOccurredAt(Instant.now())
-                .setRequestId(UUID.randomUUID().toString())
-                .setUserId("user-" + UUID.randomUUID())
-                .setTier(Tier.PROFESSIONAL)
+        return LaneRecords.request(Tier.PROFESSIONAL, Lane.HIGH, 70)
                 .setType(RequestType.SENTIMENT_ANALYSIS)
-                .setLane(Lane.HIGH)
-                .setPriorityScore(70)
                 .setInput(new SentimentInput(text, "comment"))
                 .build();
     }

@@ -104,6 +104,25 @@ public record LocalStackSettings(
                 topicPrefix);
     }
 
+    /** The same, with these JVM options for each service's process. */
+    public LocalStackSettings withServiceJavaOptions(List<String> options) {
+        return new LocalStackSettings(
+                gatewayPort,
+                costPort,
+                workerPort,
+                simulatorPort,
+                kafkaPort,
+                postgresPort,
+                adminApiKey,
+                devApiKey,
+                deepSeekApiKey,
+                deepSeekBaseUrl,
+                serviceToken,
+                separateProcesses,
+                options,
+                topicPrefix);
+    }
+
     /** The same, with every service's topics named under the prefix. */
     public LocalStackSettings withTopicPrefix(String prefix) {
         return new LocalStackSettings(

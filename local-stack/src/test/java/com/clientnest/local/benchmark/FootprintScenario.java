@@ -81,21 +81,7 @@ final class FootprintScenario {
         if (options == null || options.isBlank()) {
             return settings;
         }
-        return new LocalStackSettings(
-                settings.gatewayPort(),
-                settings.costPort(),
-                settings.workerPort(),
-                settings.simulatorPort(),
-                settings.kafkaPort(),
-                settings.postgresPort(),
-                settings.adminApiKey(),
-                settings.devApiKey(),
-                settings.deepSeekApiKey(),
-                settings.deepSeekBaseUrl(),
-                settings.serviceToken(),
-                settings.separateProcesses(),
-                List.of(options.trim().split("\\s+")),
-                settings.topicPrefix());
+        return settings.withServiceJavaOptions(List.of(options.trim().split("\\s+")));
     }
 
     /** Launch to first answer, and RSS then, of the simulator in a child JVM with the services' options. */
