@@ -11,6 +11,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import tools.jackson.databind.JsonNode;
@@ -44,6 +47,43 @@ class CostServiceClient {
         return send(request("/internal/v1/reservations")
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(admission))));
+    }
+
+    /**
+     * Several admissions in one call, each with the trace context of its submission (or none).
+     *
+     * @return the answer to each, in order, as {@link #reserve} would have given it
+     * @throws CostServiceUnavailable when no usable answer came in time
+     */
+    List<Answer> reserveAll(List<Map<String, Object>> admissions) {
+        Answer batch = send(request("/internal/v1/reservations/batch")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(Map.of("admissions", admissions)))));
+        JsonNode answers = batch.body() == null ? null : batch.body().get("answers");
+        if (batch.status() != 200 || answers == null || answers.size() != admissions.size()) {
+            throw new CostServiceUnavailable("The cost service answered " + batch.status()
+                    + (batch.code().isEmpty() ? "" : " (" + batch.code() + ")") + " to a batch of admissions");
+        }
+        List<Answer> each = new ArrayList<>(answers.size());
+        for (JsonNode answer : answers) {
+            JsonNode retryAfter = answer.get("retryAfter");
+            each.add(new Answer(
+                    answer.path("status").asInt(),
+                    answer.get("body"),
+                    retryAfter == null || retryAfter.isNull() ? null : retryAfter.asString()));
+        }
+        return each;
+    }
+
+    /** The current trace context as propagation fields (e.g. {@code traceparent}), if the current trace is sampled. */
+    Map<String, String> currentTrace() {
+        TraceContext current = tracer.currentTraceContext().context();
+        if (current == null || !Boolean.TRUE.equals(current.sampled())) {
+            return null;
+        }
+        Map<String, String> fields = new HashMap<>();
+        propagator.inject(current, fields, Map::put);
+        return fields;
     }
 
     Answer release(UUID reservationId) {

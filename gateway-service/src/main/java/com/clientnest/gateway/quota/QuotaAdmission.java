@@ -27,11 +27,13 @@ public class QuotaAdmission {
             List.of("metric", "limit", "used", "reserved", "requested", "resetsAt");
 
     private final CostServiceClient costService;
+    private final ReservationBatcher batcher;
     private final TokenEstimator estimator;
     private final QuotaProperties properties;
 
-    QuotaAdmission(CostServiceClient costService, QuotaProperties properties) {
+    QuotaAdmission(CostServiceClient costService, ReservationBatcher batcher, QuotaProperties properties) {
         this.costService = costService;
+        this.batcher = batcher;
         this.estimator = new TokenEstimator(properties.estimate());
         this.properties = properties;
     }
@@ -97,10 +99,10 @@ public class QuotaAdmission {
                 "requests", requests,
                 "replay", replay);
         try {
-            Answer answer = costService.reserve(admission);
+            Answer answer = ask(admission, replay);
             if (answer.status() == 404 && "unknown_account".equals(answer.code())) {
                 register(userId, tier);
-                answer = costService.reserve(admission);
+                answer = ask(admission, replay);
             }
             if (answer.status() == 201) {
                 return UUID.fromString(answer.body().path("reservationId").asString());
@@ -109,6 +111,14 @@ public class QuotaAdmission {
         } catch (CostServiceUnavailable e) {
             throw unavailable(e);
         }
+    }
+
+    /**
+     * New submissions go with the others the gateway has in hand, in one call and one commit; a replay, rare and
+     * decided differently (it reopens a reservation), goes alone.
+     */
+    private Answer ask(Map<String, Object> admission, boolean replay) {
+        return replay ? costService.reserve(admission) : batcher.reserve(admission, costService.currentTrace());
     }
 
     /** Gives a reservation back; a failure is only logged, as the cost service's sweeper expires it in the end. */

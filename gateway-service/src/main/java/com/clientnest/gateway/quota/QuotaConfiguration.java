@@ -1,5 +1,6 @@
 package com.clientnest.gateway.quota;
 
+import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.tracing.Tracer;
 import io.micrometer.tracing.propagation.Propagator;
 import org.springframework.context.annotation.Bean;
@@ -13,5 +14,16 @@ class QuotaConfiguration {
     CostServiceClient costServiceClient(
             QuotaProperties properties, JsonMapper json, Tracer tracer, Propagator propagator) {
         return new CostServiceClient(properties, json, tracer, propagator);
+    }
+
+    @Bean(destroyMethod = "close")
+    ReservationBatcher reservationBatcher(
+            CostServiceClient costService, QuotaProperties properties, MeterRegistry meters) {
+        return new ReservationBatcher(
+                costService,
+                properties.batch().maxSize(),
+                properties.batch().senders(),
+                properties.admissionWaitLimit(),
+                meters);
     }
 }

@@ -1,6 +1,7 @@
 package com.clientnest.gateway.quota;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -21,6 +22,7 @@ import org.springframework.validation.annotation.Validated;
  *     for a 503 when the cost service is away
  * @param unavailableRetryAfter the {@code Retry-After} of that 503
  * @param estimate how the tokens of a request are estimated before it runs
+ * @param batch how the admissions of concurrent submissions are sent together
  */
 @Validated
 @ConfigurationProperties("clientnest.gateway.quota")
@@ -30,7 +32,24 @@ public record QuotaProperties(
         @NotNull @DefaultValue("250ms") Duration connectTimeout,
         @NotNull @DefaultValue("600ms") Duration timeout,
         @NotNull @DefaultValue("5s") Duration unavailableRetryAfter,
-        @Valid @NotNull @DefaultValue Estimate estimate) {
+        @Valid @NotNull @DefaultValue Estimate estimate,
+        @Valid @NotNull @DefaultValue Batch batch) {
+
+    /**
+     * Admissions sent to the cost service together (ADR 0006): a sender takes whatever waits when it is free.
+     *
+     * @param maxSize the most admissions in one call; 1 sends each alone
+     * @param senders calls under way at once; fewer make larger batches under load, more make a lone admission less
+     *     likely to wait behind a batch
+     */
+    public record Batch(
+            @Min(1) @Max(1000) @DefaultValue("100") int maxSize,
+            @Min(1) @DefaultValue("2") int senders) {}
+
+    /** How long a submission waits for its admission: a connection and an answer, as one call would. */
+    public Duration admissionWaitLimit() {
+        return connectTimeout.plus(timeout);
+    }
 
     /**
      * An upper estimate of the tokens a request can use, reserved until its real usage settles it.
