@@ -4,7 +4,9 @@ import com.clientnest.infrastructure.Infrastructure;
 import com.clientnest.local.LocalStack;
 import com.clientnest.local.LocalStackSettings;
 import com.clientnest.local.benchmark.BenchmarkReport.Row;
+import com.clientnest.simulator.DeepSeekSimulator;
 import com.clientnest.simulator.LatencyProfile;
+import com.clientnest.simulator.SimulatorStats;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,6 +38,10 @@ import org.slf4j.LoggerFactory;
  * reservation, its row and its outbox event committed, from closed-loop clients (each sends its next request when
  * the last is answered) over 200 enterprise users. Baseline: as many closed-loop senders of a plain producer
  * ({@code acks=all}) writing the same number of bytes to the same broker, i.e. the floor of one durable write.
+ *
+ * <p>The clients are {@code wrk}'s connections when wrk is installed (bench-report.sh installs it): a process of its
+ * own, whose latency covers every answer, not only the 202s. Without wrk, Java's HttpClient sends from the report's
+ * JVM, where it takes CPU time from the services, and times the 202s alone. The row says which measured.
  */
 final class SubmissionRateScenario {
 
@@ -49,15 +55,19 @@ final class SubmissionRateScenario {
     private final int connections;
     private final int warmupSeconds;
     private final int seconds;
+    /** Null when wrk is not installed: the Java generator measures. Chosen once, so every run uses one tool. */
+    private final Wrk wrk;
 
     SubmissionRateScenario(Infrastructure infrastructure, int connections, int warmupSeconds, int seconds) {
         this.infrastructure = infrastructure;
         this.connections = connections;
         this.warmupSeconds = warmupSeconds;
         this.seconds = seconds;
+        this.wrk = Wrk.installed() ? new Wrk(connections) : null;
     }
 
     void run(List<Row> rows) throws Exception {
+        log.info("P1 load from {}", tool());
         Run measured;
         Run admissionOnly;
         try (LocalStack stack = LocalStack.start(LocalStackSettings.forTests(), infrastructure)) {
@@ -72,6 +82,7 @@ final class SubmissionRateScenario {
             // Diagnosis: the admission path alone. DeepSeek now holds every call for minutes, so the worker fills its
             // capacity once and then nothing downstream (calls, results, settlement) competes for the cores.
             stack.simulator().latency(LatencyProfile.of(HELD_CALL.toMillis(), HELD_CALL.toMillis()));
+            awaitQuiet(stack.simulator());
             log.info("Measuring the admission path alone for {} s", Math.min(seconds, 20));
             admissionOnly = post(stack.gatewayUrl(), keys, Math.min(seconds, 20));
         }
@@ -82,7 +93,7 @@ final class SubmissionRateScenario {
                 admissionOnly.brief(),
                 baseline.brief());
         rows.add(new Row(
-                "P1 POST → 202 with reservation, " + connections + " closed-loop clients, " + seconds + " s",
+                "P1 POST → 202 with reservation, " + seconds + " s after " + warmupSeconds + " s of warm-up, " + tool(),
                 measured.brief(),
                 "≥ 3,000/s, p99 ≤ 50 ms",
                 "plain producer, acks=all, " + connections + " senders: " + baseline.brief()));
@@ -93,8 +104,42 @@ final class SubmissionRateScenario {
                 "—"));
     }
 
-    /** Posts from {@code connections} virtual threads for {@code seconds}; only 202s count as throughput. */
+    /**
+     * Waits until DeepSeek has answered nothing for 5 s (at most a minute): the calls of the first run are answered
+     * and their results and usage go through before the admission path is measured alone, not during it.
+     */
+    private static void awaitQuiet(DeepSeekSimulator simulator) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(1);
+        long answered = -1;
+        while (System.nanoTime() < deadline) {
+            SimulatorStats stats = simulator.stats();
+            long now = stats.totalCalls() - stats.inFlight();
+            if (now == answered) {
+                return;
+            }
+            answered = now;
+            Thread.sleep(5_000);
+        }
+    }
+
+    private String tool() {
+        return wrk != null
+                ? "wrk, " + connections + " closed-loop connections; latency of all answers (wrk cannot split it by"
+                        + " status), other statuses beside it"
+                : "Java HttpClient in the report's JVM, " + connections + " closed-loop clients; latency of the 202s";
+    }
+
+    /** Posts for {@code seconds} from the chosen tool; only 202s count as throughput. */
     private Run post(String gatewayUrl, List<String> keys, int seconds) throws Exception {
+        if (wrk == null) {
+            return postFromThisJvm(gatewayUrl, keys, seconds);
+        }
+        Wrk.Result result = wrk.post(gatewayUrl, keys, seconds);
+        return new Run(result.acceptedPerSecond(), result.latency(), result.others());
+    }
+
+    /** Posts from {@code connections} virtual threads for {@code seconds}; a failed request counts as status -1. */
+    private Run postFromThisJvm(String gatewayUrl, List<String> keys, int seconds) throws Exception {
         HttpClient http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
