@@ -202,6 +202,17 @@ public class UsageLedger {
     }
 
     /**
+     * Makes the current transaction wait at most {@code duration} (a PostgreSQL interval, e.g. {@code 250ms}) for a
+     * row lock; past it, the statement fails with a lock-timeout error and the transaction rolls back.
+     */
+    public void limitLockWait(String duration) {
+        jdbc.sql("SELECT set_config('lock_timeout', :duration, true)")
+                .param("duration", duration)
+                .query((rs, row) -> 1)
+                .single();
+    }
+
+    /**
      * Adds the hold to the month's reservations if settled usage, what is already reserved and the hold together
      * stay within every limit. This single conditional UPDATE is the whole admission decision: PostgreSQL locks
      * the row, and a concurrent admission blocked on that lock re-evaluates the WHERE clause against the row as the

@@ -25,8 +25,10 @@ import org.springframework.transaction.support.TransactionOperations;
 /**
  * Admits the requests a gateway had in hand at once, in one transaction: one commit instead of one per request.
  * Each request is still its own conditional UPDATE of its user's ledger row ({@link UsageLedger#reserve}), so a
- * batch passes no limit that admitting its requests one by one would not. The rows are taken in user order, the
- * order releases and settlements take them too, so two batches never wait on each other in a circle.
+ * batch passes no limit that admitting its requests one by one would not. The rows are taken in user order, so two
+ * batches never wait on each other in a circle. A usage batch settles and then adds in two passes of its own, each
+ * in user order; a circle with one is still possible, so a batch waits for a row at most {@link #LOCK_WAIT} instead
+ * of PostgreSQL's one-second deadlock check, and is then decided one by one.
  *
  * <p>Only the common case is decided here: a new request that fits. Everything else is decided again on its own by
  * {@link Admission}, whose answer is authoritative: a refusal (to explain which limit, or to find the reservation
@@ -37,6 +39,8 @@ import org.springframework.transaction.support.TransactionOperations;
 class BatchAdmission {
 
     private static final Logger log = LoggerFactory.getLogger(BatchAdmission.class);
+    /** Longer than a batch's own transaction takes under load, far shorter than the gateway waits for an answer. */
+    static final String LOCK_WAIT = "250ms";
 
     private final Accounts accounts;
     private final TierLimitsProperties tiers;
@@ -100,6 +104,7 @@ class BatchAdmission {
         List<Candidate> refused = new ArrayList<>();
         try {
             transactions.executeWithoutResult(status -> {
+                ledger.limitLockWait(LOCK_WAIT);
                 for (Candidate candidate : candidates) {
                     Hold hold = candidate.reservation().hold();
                     if (!ledger.reserve(

@@ -94,7 +94,11 @@ public class ReservationReleases {
         do {
             Integer done = transactions.execute(status -> {
                 List<Reservation> stale = reservations.expire(clock.instant().minus(maxAge), batchSize);
-                stale.forEach(reservation -> ledger.unreserve(reservation.hold()));
+                // In user order, as admissions and settlements take the ledger rows, so none of them waits in a circle.
+                stale.stream()
+                        .map(Reservation::hold)
+                        .sorted(Comparator.comparing(Hold::userId).thenComparing(Hold::month))
+                        .forEach(ledger::unreserve);
                 return stale.size();
             });
             batch = done == null ? 0 : done;

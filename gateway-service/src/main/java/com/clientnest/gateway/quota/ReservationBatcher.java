@@ -73,6 +73,10 @@ final class ReservationBatcher implements AutoCloseable {
             throw new CostServiceUnavailable("The gateway is shutting down");
         }
         waiting.add(pending);
+        if (!running && waiting.remove(pending)) {
+            // Closed meanwhile: nobody would send it.
+            throw new CostServiceUnavailable("The gateway is shutting down");
+        }
         try {
             return pending.answer().get(waitLimit.toNanos(), TimeUnit.NANOSECONDS);
         } catch (TimeoutException e) {
@@ -124,15 +128,16 @@ final class ReservationBatcher implements AutoCloseable {
 
     private void send(List<Pending> batch) {
         batchSizes.record(batch.size());
+        List<Map<String, Object>> items = batch.stream().map(Pending::item).toList();
         List<Answer> answers;
         try {
-            answers = costService.reserveAll(batch.stream().map(Pending::item).toList());
-        } catch (CostServiceUnavailable e) {
-            batch.forEach(pending -> pending.answer().completeExceptionally(e));
-            return;
+            answers = costService.reserveAll(items);
         } catch (RuntimeException e) {
-            CostServiceUnavailable unavailable = new CostServiceUnavailable("Admission failed in the gateway", e);
+            CostServiceUnavailable unavailable = e instanceof CostServiceUnavailable known
+                    ? known
+                    : new CostServiceUnavailable("Admission failed in the gateway", e);
             batch.forEach(pending -> pending.answer().completeExceptionally(unavailable));
+            reclaim(items);
             return;
         }
         for (int i = 0; i < batch.size(); i++) {
@@ -141,6 +146,26 @@ final class ReservationBatcher implements AutoCloseable {
                 releaseAbandoned(answer);
             }
         }
+    }
+
+    /**
+     * A batch without an answer may still have been admitted, in part or whole (e.g. the answer came too late), and
+     * every caller in it was told 503: its reservations must not hold quota. Asking again is safe, as an admission
+     * asked for again gets the reservation its request already has, so whatever this answers 201 is released. If the
+     * cost service cannot answer this either, its sweeper expires whatever was held.
+     */
+    private void reclaim(List<Map<String, Object>> items) {
+        List<Answer> again;
+        try {
+            again = costService.reserveAll(items);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "Could not reclaim the admissions of a failed batch of {}; the cost service's sweeper will: {}",
+                    items.size(),
+                    e.toString());
+            return;
+        }
+        again.stream().filter(answer -> answer.status() == 201).forEach(this::releaseAbandoned);
     }
 
     /** The caller was told 503 while this admission was being granted: its reservation must not hold quota. */
@@ -159,14 +184,17 @@ final class ReservationBatcher implements AutoCloseable {
         }
     }
 
-    /** Stops the senders; admissions still waiting are refused as unavailable. */
+    /**
+     * Stops the senders once their batch under way is answered (not interrupted: an interrupted call could leave its
+     * reservations held); admissions still waiting are refused as unavailable.
+     */
     @Override
     public void close() {
         running = false;
-        senders.forEach(Thread::interrupt);
         for (Thread sender : senders) {
             try {
-                sender.join(waitLimit.toMillis() + 1000);
+                // A poll of a second, a batch and its reclaim.
+                sender.join(2 * waitLimit.toMillis() + 1000);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;

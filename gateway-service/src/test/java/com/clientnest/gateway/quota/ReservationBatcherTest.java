@@ -110,6 +110,22 @@ class ReservationBatcherTest {
     }
 
     @Test
+    void aBatchWhoseAnswerCameTooLateForItsCallIsAskedAgainAndWhatItWasGrantedIsReleased() throws Exception {
+        // Given a cost service that answers the first batch only after the call's own time limit
+        start(1, Duration.ofMillis(300));
+        holdFirstBatch = new CountDownLatch(1);
+
+        // When a submission asks for admission
+        assertThatThrownBy(() -> batcher.reserve(admission("slow"), null))
+                // Then it is refused as unavailable
+                .isInstanceOf(CostServiceUnavailable.class)
+                .hasMessage("The cost service did not answer in time");
+        // and the batch is asked for again, and the reservation that answer grants is released, as the caller has gone
+        await().atMost(Duration.ofSeconds(10)).until(() -> released.equals(List.of(reservationFor("slow"))));
+        assertThat(batchSizes).isEqualTo(List.of(1, 1));
+    }
+
+    @Test
     void aBatchTheCostServiceCannotAnswerRefusesEachOfItsAdmissionsAsUnavailable() {
         // Given a cost service that fails the batch
         start(2);
@@ -122,6 +138,10 @@ class ReservationBatcherTest {
     }
 
     private void start(int senders) {
+        start(senders, Duration.ofSeconds(10));
+    }
+
+    private void start(int senders, Duration callTimeout) {
         try {
             costService = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -140,7 +160,7 @@ class ReservationBatcherTest {
                 URI.create("http://127.0.0.1:" + costService.getAddress().getPort()),
                 "token",
                 Duration.ofMillis(250),
-                Duration.ofSeconds(10),
+                callTimeout,
                 Duration.ofSeconds(5),
                 new QuotaProperties.Estimate(400, 200, 500, 800),
                 new QuotaProperties.Batch(100, senders));
