@@ -77,7 +77,7 @@ public class OutcomePublisher {
     public void usage(AiRequested request, ChatCompletion completion) {
         ChatCompletion.Usage usage = completion.usage();
         UsageRecorded event = UsageRecorded.newBuilder()
-                .setEventId(UUID.randomUUID().toString())
+                .setEventId(usageEventId(request.getRequestId(), completion.id()))
                 .setOccurredAt(clock.instant())
                 .setRequestId(request.getRequestId())
                 .setUserId(request.getUserId())
@@ -93,6 +93,19 @@ public class OutcomePublisher {
                 .setDeferred(request.getDeferred())
                 .build();
         send(topics.usage().name(), request.getUserId(), event);
+    }
+
+    /**
+     * The usage event's id, derived from DeepSeek's id of the call: when a send times out although the broker took
+     * the event (e.g. while it restarts), the usage is sent again with the same id and the cost service records it
+     * once. A call without an id (DeepSeek always sends one) gets a random one.
+     */
+    static String usageEventId(String requestId, String completionId) {
+        if (completionId == null || completionId.isBlank()) {
+            return UUID.randomUUID().toString();
+        }
+        return UUID.nameUUIDFromBytes(("usage/" + requestId + "/" + completionId).getBytes(StandardCharsets.UTF_8))
+                .toString();
     }
 
     public void completed(AiRequested request, ChatCompletion completion, Object result, int attempts) {
