@@ -13,7 +13,8 @@ import java.util.Map;
  * @param lost accepted requests that never reached a final state within the drain limit
  * @param answeredCalls DeepSeek calls the simulator answered 200
  * @param usageRecords usage records the ledger gained
- * @param calledTwice requests with more usage records than the calls they need (one, or one per variant), all time
+ * @param calledTwice requests that came to have more usage records than the calls they need (one, or one per
+ *     variant) during this drill
  * @param quotaOverruns users whose usage passed one of their tier's limits
  * @param drained from the end of the load until every accepted request was final
  */
