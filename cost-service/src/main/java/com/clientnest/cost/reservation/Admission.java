@@ -67,14 +67,8 @@ class Admission {
         Tier tier = accounts.tierOf(request.userId()).orElseThrow(() -> new UnknownAccount(request.userId()));
         TierLimits limits = tiers.of(tier);
         YearMonth month = YearMonth.now(clock);
-        Hold hold = new Hold(
-                request.userId(),
-                month,
-                request.type(),
-                request.requestCount(),
-                request.promptTokens() + request.completionTokens(),
-                prices.ceiling(request.promptTokens(), request.completionTokens()));
-        Reservation candidate = new Reservation(UUID.randomUUID(), request.requestId(), hold);
+        Reservation candidate = candidate(request, month);
+        Hold hold = candidate.hold();
         for (int attempt = 1; ; attempt++) {
             Optional<Reservation> admitted = transactions.execute(status -> {
                 if (request.isReplay()) {
@@ -104,6 +98,18 @@ class Admission {
                         + " was refused but no limit explains it after " + ATTEMPTS + " attempts");
             }
         }
+    }
+
+    /** A new reservation for the request in this month: its requests, estimated tokens and their cost ceiling. */
+    Reservation candidate(AdmissionRequest request, YearMonth month) {
+        Hold hold = new Hold(
+                request.userId(),
+                month,
+                request.type(),
+                request.requestCount(),
+                request.promptTokens() + request.completionTokens(),
+                prices.ceiling(request.promptTokens(), request.completionTokens()));
+        return new Reservation(UUID.randomUUID(), request.requestId(), hold);
     }
 
     /** A replayed request runs again, so it holds quota again, refused like any new request. */

@@ -4,7 +4,6 @@ import com.clientnest.cost.account.Accounts;
 import com.clientnest.cost.account.UnknownAccount;
 import com.clientnest.cost.ledger.Hold;
 import com.clientnest.cost.ledger.UsageLedger;
-import com.clientnest.cost.pricing.PriceCalculator;
 import com.clientnest.cost.quota.TierLimitsProperties;
 import com.clientnest.schemas.events.Tier;
 import java.time.Clock;
@@ -14,7 +13,6 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.dao.DataAccessException;
@@ -46,7 +44,6 @@ class BatchAdmission {
     private final TierLimitsProperties tiers;
     private final UsageLedger ledger;
     private final Reservations reservations;
-    private final PriceCalculator prices;
     private final TransactionOperations transactions;
     private final Clock clock;
     private final Admission admission;
@@ -56,7 +53,6 @@ class BatchAdmission {
             TierLimitsProperties tiers,
             UsageLedger ledger,
             Reservations reservations,
-            PriceCalculator prices,
             TransactionOperations transactions,
             Clock clock,
             Admission admission) {
@@ -64,7 +60,6 @@ class BatchAdmission {
         this.tiers = tiers;
         this.ledger = ledger;
         this.reservations = reservations;
-        this.prices = prices;
         this.transactions = transactions;
         this.clock = clock;
         this.admission = admission;
@@ -85,7 +80,7 @@ class BatchAdmission {
             } else if (request.isReplay()) {
                 outcomes[i] = alone(request);
             } else {
-                candidates.add(new Candidate(i, request, tier, reservation(request, month)));
+                candidates.add(new Candidate(i, request, tier, admission.candidate(request, month)));
             }
         }
         candidates.sort(Comparator.comparing(
@@ -138,17 +133,6 @@ class BatchAdmission {
             log.warn("Admission of request {} failed: {}", request.requestId(), e.toString());
             return new Outcome.Failed(e);
         }
-    }
-
-    private Reservation reservation(AdmissionRequest request, YearMonth month) {
-        Hold hold = new Hold(
-                request.userId(),
-                month,
-                request.type(),
-                request.requestCount(),
-                request.promptTokens() + request.completionTokens(),
-                prices.ceiling(request.promptTokens(), request.completionTokens()));
-        return new Reservation(UUID.randomUUID(), request.requestId(), hold);
     }
 
     private record Candidate(int index, AdmissionRequest request, Tier tier, Reservation reservation) {}
