@@ -1,5 +1,7 @@
 package com.clientnest.gateway.cache;
 
+import java.util.Collection;
+import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -18,6 +20,30 @@ public class CacheKeyLock {
 
     CacheKeyLock(JdbcClient jdbc) {
         this.jdbc = jdbc;
+    }
+
+    /**
+     * Locks the keys until the current transaction ends, in one round trip. They are taken in the order of their lock
+     * numbers, so two transactions locking several keys each cannot wait for each other in a circle (every other
+     * holder takes one key only).
+     */
+    public void lockAll(Collection<String> cacheKeys) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("A cache key is locked for the length of a transaction");
+        }
+        if (cacheKeys.isEmpty()) {
+            return;
+        }
+        // OFFSET 0 keeps the sort below the lock calls, so they run in the sorted order.
+        jdbc.sql("""
+                        SELECT pg_advisory_xact_lock(lock_id) FROM (
+                            SELECT DISTINCT hashtextextended(cache_key, 0) AS lock_id
+                            FROM unnest(ARRAY[:keys]::text[]) AS cache_key
+                            ORDER BY lock_id OFFSET 0) AS sorted
+                        """)
+                .param("keys", List.copyOf(cacheKeys))
+                .query((rs, row) -> 1)
+                .list();
     }
 
     /** Locks the key until the current transaction ends. */

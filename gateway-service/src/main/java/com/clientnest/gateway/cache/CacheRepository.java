@@ -3,7 +3,11 @@ package com.clientnest.gateway.cache;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -26,6 +30,18 @@ class CacheRepository {
                 .param("now", utc(now))
                 .query((rs, row) -> new CachedAnswer(rs.getString("result"), rs.getString("model")))
                 .optional();
+    }
+
+    /** Which of the keys have an answer that has not expired. */
+    Set<String> findKeys(Collection<String> keys, Instant now) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT cache_key FROM response_cache
+                        WHERE cache_key IN (:keys) AND expires_at > :now
+                        """)
+                .param("keys", List.copyOf(keys))
+                .param("now", utc(now))
+                .query(String.class)
+                .list());
     }
 
     /** Stores or renews the answer under its key; the newest answer wins. */

@@ -4,8 +4,10 @@ import com.clientnest.gateway.cache.CacheProperties.Scope;
 import com.clientnest.gateway.cache.CacheProperties.TypeRule;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -62,6 +64,11 @@ public class ResponseCache {
     public Optional<CachedAnswer> lookup(String key) {
         return answers.find(key, clock.instant())
                 .map(stored -> new CachedAnswer(asHit(stored.resultJson()), stored.model()));
+    }
+
+    /** Which of the keys {@link #lookup} would find an answer for, in one round trip. */
+    public Set<String> answered(Collection<String> keys) {
+        return keys.isEmpty() ? Set.of() : answers.findKeys(keys, clock.instant());
     }
 
     /**

@@ -1,6 +1,7 @@
 package com.clientnest.gateway.outbox;
 
 import com.clientnest.schemas.topics.TopicDescriptor;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.apache.avro.specific.SpecificRecord;
@@ -44,6 +45,35 @@ public class Outbox {
     }
 
     /**
+     * The event serialized for the topic, with the current trace context, to be appended later by {@link
+     * #appendAll}: a submission prepares its event on its own thread, and a batch writer appends many at once.
+     */
+    public PreparedRecord prepare(TopicDescriptor topic, String key, SpecificRecord event) {
+        return new PreparedRecord(
+                topic.name(),
+                key,
+                serializerFor(topic).serialize(topic.name(), event),
+                OutboxHeaders.toJson(tracing.withCurrentContext(Map.of())));
+    }
+
+    /** Queues prepared events in one round trip; must run inside the transaction that makes their changes. */
+    public void appendAll(List<PreparedRecord> records) {
+        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+            throw new IllegalStateException("An outbox event must be written in the transaction of its change");
+        }
+        if (records.isEmpty()) {
+            return;
+        }
+        repository.insertAll(records);
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                relay.wake();
+            }
+        });
+    }
+
+    /**
      * Queues bytes that are already a record's value, with headers, for the topic under the key; must run inside
      * the transaction that makes the change. For a record that goes back as it was, e.g. a replayed dead letter.
      */
@@ -67,4 +97,7 @@ public class Outbox {
         return serializers.computeIfAbsent(
                 topic.valueSerializer(), type -> (Serializer<SpecificRecord>) BeanUtils.instantiateClass(type));
     }
+
+    /** An event ready for the outbox: its topic, key, serialized value and headers (JSON, or null for none). */
+    public record PreparedRecord(String topic, String key, byte[] payload, String headersJson) {}
 }

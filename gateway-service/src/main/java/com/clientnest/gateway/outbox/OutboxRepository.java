@@ -1,20 +1,31 @@
 package com.clientnest.gateway.outbox;
 
+import com.clientnest.gateway.outbox.Outbox.PreparedRecord;
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 @Repository
 class OutboxRepository {
 
-    private final JdbcClient jdbc;
+    private static final String INSERT = """
+            INSERT INTO outbox (topic, record_key, payload, headers)
+            VALUES (:topic, :key, :payload, CAST(:headers AS jsonb))
+            """;
 
-    OutboxRepository(JdbcClient jdbc) {
+    private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
+
+    OutboxRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batches) {
         this.jdbc = jdbc;
+        this.batches = batches;
     }
 
     void insert(String topic, String key, byte[] payload) {
@@ -23,15 +34,25 @@ class OutboxRepository {
 
     /** @param headersJson the record's headers as a JSON object of name to base64 value, or null for none */
     void insert(String topic, String key, byte[] payload, String headersJson) {
-        jdbc.sql("""
-                        INSERT INTO outbox (topic, record_key, payload, headers)
-                        VALUES (:topic, :key, :payload, CAST(:headers AS jsonb))
-                        """)
+        jdbc.sql(INSERT)
                 .param("topic", topic)
                 .param("key", key)
                 .param("payload", payload)
                 .param("headers", headersJson)
                 .update();
+    }
+
+    /** Inserts the records as one JDBC batch: the driver sends them in one round trip. */
+    void insertAll(List<PreparedRecord> records) {
+        batches.batchUpdate(
+                INSERT,
+                records.stream()
+                        .map(record -> new MapSqlParameterSource()
+                                .addValue("topic", record.topic())
+                                .addValue("key", record.key())
+                                .addValue("payload", record.payload())
+                                .addValue("headers", record.headersJson(), Types.VARCHAR))
+                        .toArray(MapSqlParameterSource[]::new));
     }
 
     /**

@@ -1,10 +1,17 @@
 package com.clientnest.gateway.submission;
 
+import java.sql.Types;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import org.springframework.jdbc.core.namedparam.MapSqlParameterSource;
+import org.springframework.jdbc.core.namedparam.NamedParameterJdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,11 +20,21 @@ import tools.jackson.databind.json.JsonMapper;
 @Repository
 class SubmissionRepository {
 
+    private static final String INSERT_QUEUED = """
+            INSERT INTO ai_requests (id, user_id, type, status, lane, priority_score, input,
+                idempotency_key, estimated_wait_seconds, created_at, updated_at, reservation_id,
+                request_fingerprint, cache_key)
+            VALUES (:id, :userId, :type, 'QUEUED', :lane, :score, CAST(:input AS jsonb),
+                :key, :wait, :createdAt, :createdAt, :reservationId, :fingerprint, :cacheKey)
+            """;
+
     private final JdbcClient jdbc;
+    private final NamedParameterJdbcTemplate batches;
     private final JsonMapper json;
 
-    SubmissionRepository(JdbcClient jdbc, JsonMapper json) {
+    SubmissionRepository(JdbcClient jdbc, NamedParameterJdbcTemplate batches, JsonMapper json) {
         this.jdbc = jdbc;
+        this.batches = batches;
         this.json = json;
     }
 
@@ -59,29 +76,54 @@ class SubmissionRepository {
 
     /** As {@link #insertQueued(NewRequest)}, remembering the key its answer is to be cached under (null: none). */
     boolean insertQueued(NewRequest request, String cacheKey) {
-        OffsetDateTime createdAt = OffsetDateTime.ofInstant(request.createdAt(), ZoneOffset.UTC);
-        int inserted = jdbc.sql("""
-                        INSERT INTO ai_requests (id, user_id, type, status, lane, priority_score, input,
-                            idempotency_key, estimated_wait_seconds, created_at, updated_at, reservation_id,
-                            request_fingerprint, cache_key)
-                        VALUES (:id, :userId, :type, 'QUEUED', :lane, :score, CAST(:input AS jsonb),
-                            :key, :wait, :createdAt, :createdAt, :reservationId, :fingerprint, :cacheKey)
-                        ON CONFLICT (user_id, idempotency_key) DO NOTHING
+        return jdbc.sql(INSERT_QUEUED + " ON CONFLICT (user_id, idempotency_key) DO NOTHING")
+                        .paramSource(queued(request, cacheKey))
+                        .update()
+                == 1;
+    }
+
+    /**
+     * Stores requests without an idempotency key as queued, as one JDBC batch: the driver sends them in one round
+     * trip. Without a key nothing can conflict, so each is stored or the batch fails.
+     */
+    void insertQueuedAll(List<QueuedRow> rows) {
+        batches.batchUpdate(
+                INSERT_QUEUED,
+                rows.stream()
+                        .map(row -> {
+                            if (row.request().idempotencyKey() != null) {
+                                throw new IllegalArgumentException("A batch takes requests without idempotency keys");
+                            }
+                            return queued(row.request(), row.cacheKey());
+                        })
+                        .toArray(MapSqlParameterSource[]::new));
+    }
+
+    private static MapSqlParameterSource queued(NewRequest request, String cacheKey) {
+        return new MapSqlParameterSource()
+                .addValue("id", request.id())
+                .addValue("userId", request.userId())
+                .addValue("type", request.type())
+                .addValue("lane", request.lane())
+                .addValue("score", request.priorityScore())
+                .addValue("input", request.inputJson())
+                .addValue("key", request.idempotencyKey(), Types.VARCHAR)
+                .addValue("wait", request.estimatedWaitSeconds())
+                .addValue("createdAt", OffsetDateTime.ofInstant(request.createdAt(), ZoneOffset.UTC))
+                .addValue("reservationId", request.reservationId())
+                .addValue("fingerprint", request.fingerprint())
+                .addValue("cacheKey", cacheKey, Types.VARCHAR);
+    }
+
+    /** Which of the keys have a leader: a request still QUEUED or PROCESSING that follows no other. */
+    Set<String> keysWithLeader(Collection<String> cacheKeys) {
+        return new HashSet<>(jdbc.sql("""
+                        SELECT DISTINCT cache_key FROM ai_requests
+                        WHERE cache_key IN (:keys) AND status IN ('QUEUED', 'PROCESSING') AND leader_id IS NULL
                         """)
-                .param("id", request.id())
-                .param("userId", request.userId())
-                .param("type", request.type())
-                .param("lane", request.lane())
-                .param("score", request.priorityScore())
-                .param("input", request.inputJson())
-                .param("key", request.idempotencyKey())
-                .param("wait", request.estimatedWaitSeconds())
-                .param("createdAt", createdAt)
-                .param("reservationId", request.reservationId())
-                .param("fingerprint", request.fingerprint())
-                .param("cacheKey", cacheKey)
-                .update();
-        return inserted == 1;
+                .param("keys", List.copyOf(cacheKeys))
+                .query(String.class)
+                .list());
     }
 
     /**
@@ -182,6 +224,9 @@ class SubmissionRepository {
                 .update();
         return inserted == 1;
     }
+
+    /** A request to store as queued, with the key its answer is to be cached under (null: none). */
+    record QueuedRow(NewRequest request, String cacheKey) {}
 
     record NewRequest(
             UUID id,

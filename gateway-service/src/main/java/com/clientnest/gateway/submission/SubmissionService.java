@@ -7,6 +7,7 @@ import com.clientnest.gateway.cache.IdenticalSubmissions;
 import com.clientnest.gateway.cache.ResponseCache;
 import com.clientnest.gateway.deferral.OffPeakDeferral;
 import com.clientnest.gateway.outbox.Outbox;
+import com.clientnest.gateway.outbox.Outbox.PreparedRecord;
 import com.clientnest.gateway.problem.ProblemCode;
 import com.clientnest.gateway.problem.ProblemException;
 import com.clientnest.gateway.queue.LaneStatistics;
@@ -14,6 +15,7 @@ import com.clientnest.gateway.quota.QuotaAdmission;
 import com.clientnest.gateway.submission.PriorityPolicy.Priority;
 import com.clientnest.gateway.submission.SubmissionRepository.EarlierAnswer;
 import com.clientnest.gateway.submission.SubmissionRepository.NewRequest;
+import com.clientnest.gateway.submission.SubmissionRepository.QueuedRow;
 import com.clientnest.schemas.events.AiRequested;
 import com.clientnest.schemas.events.Lane;
 import com.clientnest.schemas.events.TokenUsage;
@@ -54,6 +56,7 @@ class SubmissionService {
     private final CacheKeyLock keyLock;
     private final OffPeakDeferral deferral;
     private final IdenticalSubmissions identical;
+    private final QueuedWriter queuedWriter;
 
     SubmissionService(
             SubmissionRepository requests,
@@ -67,7 +70,8 @@ class SubmissionService {
             ResponseCache cache,
             CacheKeyLock keyLock,
             OffPeakDeferral deferral,
-            IdenticalSubmissions identical) {
+            IdenticalSubmissions identical,
+            QueuedWriter queuedWriter) {
         this.requests = requests;
         this.outbox = outbox;
         this.topics = topics;
@@ -80,6 +84,7 @@ class SubmissionService {
         this.keyLock = keyLock;
         this.deferral = deferral;
         this.identical = identical;
+        this.queuedWriter = queuedWriter;
     }
 
     /**
@@ -110,11 +115,19 @@ class SubmissionService {
                 submission.requests(),
                 submission.maxTokens(),
                 submission.texts());
+        Plan plan = plan(caller, submission, idempotencyKey, fingerprint, requestId, reservationId);
         Stored stored;
         try {
-            Supplier<Stored> storing = () -> transactions.execute(status ->
-                    store(caller, submission, idempotencyKey, fingerprint, requestId, reservationId, cacheKey));
-            stored = cacheKey.isPresent() ? identical.oneAtATime(cacheKey.get(), storing) : storing.get();
+            Supplier<Stored> storing = () -> transactions.execute(
+                    status -> store(caller, submission, idempotencyKey, fingerprint, plan, cacheKey));
+            if (writtenWithOthers(caller, submission, plan, cacheKey)) {
+                stored = new Stored(
+                        SubmissionAccepted.queued(
+                                requestId, plan.row().lane(), plan.row().estimatedWaitSeconds()),
+                        true);
+            } else {
+                stored = cacheKey.isPresent() ? identical.oneAtATime(cacheKey.get(), storing) : storing.get();
+            }
         } catch (RuntimeException e) {
             quota.release(reservationId);
             throw e;
@@ -135,18 +148,17 @@ class SubmissionService {
         return first.answer();
     }
 
-    private Stored store(
+    /** Where the request goes and the row it is stored as: decided once, before any transaction. */
+    private Plan plan(
             Caller caller,
             Submission submission,
             String idempotencyKey,
             String fingerprint,
             UUID requestId,
-            UUID reservationId,
-            Optional<String> cacheKey) {
+            UUID reservationId) {
         Priority priority = priorityPolicy.decide(
                 caller.tier(), submission.type(), submission.urgent(), submission.requestedPriority());
         String lane = Submission.laneName(priority.lane());
-        int estimatedWait = laneStatistics.estimatedWaitSeconds(lane);
         Instant now = clock.instant();
         NewRequest row = new NewRequest(
                 requestId,
@@ -156,10 +168,43 @@ class SubmissionService {
                 priority.score(),
                 json.writeValueAsString(submission.body()),
                 idempotencyKey,
-                estimatedWait,
+                laneStatistics.estimatedWaitSeconds(lane),
                 now,
                 reservationId,
                 fingerprint);
+        Optional<Instant> holdUntil =
+                deferral.holdUntil(submission.deferrable(deferral.suggestionsWaitByDefault(caller.tier())), now);
+        return new Plan(priority, row, holdUntil);
+    }
+
+    /**
+     * Stores a request that goes straight onto its lane together with other submissions' (group commit, ADR 0006);
+     * false when it is not such a request or its cache key turned out to have an answer or a leader, and it is to be
+     * stored alone. A request with an idempotency key is always stored alone: a duplicate of it waits for the first.
+     */
+    private boolean writtenWithOthers(Caller caller, Submission submission, Plan plan, Optional<String> cacheKey) {
+        if (plan.row().idempotencyKey() != null || plan.holdUntil().isPresent()) {
+            return false;
+        }
+        NewRequest row = plan.row();
+        PreparedRecord event = outbox.prepare(
+                topics.lane(plan.priority().lane()),
+                row.id().toString(),
+                event(caller, submission, row, plan.priority()));
+        return queuedWriter.write(new QueuedRow(row, cacheKey.orElse(null)), event);
+    }
+
+    private Stored store(
+            Caller caller,
+            Submission submission,
+            String idempotencyKey,
+            String fingerprint,
+            Plan plan,
+            Optional<String> cacheKey) {
+        Priority priority = plan.priority();
+        NewRequest row = plan.row();
+        String lane = row.lane();
+        int estimatedWait = row.estimatedWaitSeconds();
         if (cacheKey.isPresent()) {
             // Held until commit: an identical request waits here, then finds this one's answer or this one as leader.
             keyLock.lock(cacheKey.get());
@@ -173,8 +218,7 @@ class SubmissionService {
                         caller, submission, idempotencyKey, fingerprint, row, cacheKey.get(), leader.get(), priority);
             }
         }
-        Optional<Instant> holdUntil =
-                deferral.holdUntil(submission.deferrable(deferral.suggestionsWaitByDefault(caller.tier())), now);
+        Optional<Instant> holdUntil = plan.holdUntil();
         if (holdUntil.isPresent()) {
             return storeScheduled(
                     caller, submission, idempotencyKey, fingerprint, row, cacheKey.orElse(null), holdUntil.get());
@@ -185,8 +229,8 @@ class SubmissionService {
                             requests.findAnswer(caller.userId(), idempotencyKey).orElseThrow(), fingerprint),
                     false);
         }
-        outbox.append(topics.lane(priority.lane()), requestId.toString(), event(caller, submission, row, priority));
-        return new Stored(SubmissionAccepted.queued(requestId, lane, estimatedWait), true);
+        outbox.append(topics.lane(priority.lane()), row.id().toString(), event(caller, submission, row, priority));
+        return new Stored(SubmissionAccepted.queued(row.id(), lane, estimatedWait), true);
     }
 
     /**
@@ -283,6 +327,9 @@ class SubmissionService {
         return ((Serializer<SpecificRecord>) BeanUtils.instantiateClass(lane.valueSerializer()))
                 .serialize(lane.name(), event);
     }
+
+    /** The request's lane and priority, its row, and until when it is held for the off-peak window, if it is. */
+    private record Plan(Priority priority, NewRequest row, Optional<Instant> holdUntil) {}
 
     /** The answer, and whether this call stored the request or found an earlier one under its idempotency key. */
     private record Stored(SubmissionAccepted answer, boolean created) {}
