@@ -79,12 +79,15 @@ class MetricsIT {
         Map<String, Double> series = PrometheusScrape.of(stack.gatewayUrl()).clientnest();
 
         // Then it sees exactly the submission counters of the two outcomes, both gauges of every lane, and the one
-        // admission sent to the cost service in a batch of its own
+        // admission sent to the cost service in a batch of its own, its request stored in a batch of its own too
         assertThat(series.keySet())
                 .containsExactlyInAnyOrder(
                         "clientnest_gateway_admission_batch_count",
                         "clientnest_gateway_admission_batch_sum",
                         "clientnest_gateway_admission_batch_max",
+                        "clientnest_gateway_submission_batch_count",
+                        "clientnest_gateway_submission_batch_sum",
+                        "clientnest_gateway_submission_batch_max",
                         "clientnest_gateway_submissions_total{lane=\"normal\",outcome=\"accepted\",tier=\"professional\",type=\"sentiment\"}",
                         "clientnest_gateway_submissions_total{lane=\"none\",outcome=\"invalid\",tier=\"professional\",type=\"sentiment\"}",
                         "clientnest_lane_backlog{lane=\"high\"}",
@@ -101,7 +104,9 @@ class MetricsIT {
                         "clientnest_gateway_submissions_total{lane=\"none\",outcome=\"invalid\",tier=\"professional\",type=\"sentiment\"}",
                         1.0)
                 .containsEntry("clientnest_gateway_admission_batch_count", 1.0)
-                .containsEntry("clientnest_gateway_admission_batch_sum", 1.0);
+                .containsEntry("clientnest_gateway_admission_batch_sum", 1.0)
+                .containsEntry("clientnest_gateway_submission_batch_count", 1.0)
+                .containsEntry("clientnest_gateway_submission_batch_sum", 1.0);
         assertThat(series.values())
                 .allSatisfy(value -> assertThat(value).isNotNaN().isNotNegative());
     }
