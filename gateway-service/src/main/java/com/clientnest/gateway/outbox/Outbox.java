@@ -31,17 +31,10 @@ public class Outbox {
 
     /** Queues the event for the topic under the key; must run inside the transaction that makes the change. */
     public void append(TopicDescriptor topic, String key, SpecificRecord event) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("An outbox event must be written in the transaction of its change");
-        }
+        requireTransaction();
         byte[] payload = serializerFor(topic).serialize(topic.name(), event);
         repository.insert(topic.name(), key, payload, OutboxHeaders.toJson(tracing.withCurrentContext(Map.of())));
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wake();
-            }
-        });
+        wakeRelayAfterCommit();
     }
 
     /**
@@ -58,19 +51,12 @@ public class Outbox {
 
     /** Queues prepared events in one round trip; must run inside the transaction that makes their changes. */
     public void appendAll(List<PreparedRecord> records) {
-        if (!TransactionSynchronizationManager.isActualTransactionActive()) {
-            throw new IllegalStateException("An outbox event must be written in the transaction of its change");
-        }
+        requireTransaction();
         if (records.isEmpty()) {
             return;
         }
         repository.insertAll(records);
-        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-            @Override
-            public void afterCommit() {
-                relay.wake();
-            }
-        });
+        wakeRelayAfterCommit();
     }
 
     /**
@@ -78,10 +64,19 @@ public class Outbox {
      * the transaction that makes the change. For a record that goes back as it was, e.g. a replayed dead letter.
      */
     public void appendRaw(String topic, String key, byte[] payload, Map<String, byte[]> headers) {
+        requireTransaction();
+        repository.insert(topic, key, payload, OutboxHeaders.toJson(tracing.withCurrentContext(headers)));
+        wakeRelayAfterCommit();
+    }
+
+    private static void requireTransaction() {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("An outbox event must be written in the transaction of its change");
         }
-        repository.insert(topic, key, payload, OutboxHeaders.toJson(tracing.withCurrentContext(headers)));
+    }
+
+    // Published right after the commit rather than at the relay's next sweep.
+    private void wakeRelayAfterCommit() {
         TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
             @Override
             public void afterCommit() {

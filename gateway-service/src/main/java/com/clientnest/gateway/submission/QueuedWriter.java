@@ -120,12 +120,22 @@ final class QueuedWriter implements AutoCloseable {
                 if (first != null) {
                     List<Pending> batch = new ArrayList<>(List.of(first));
                     waiting.drainTo(batch, maxSize - 1);
-                    write(batch);
+                    writeOrFail(batch);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             }
+        }
+    }
+
+    /** Writes the batch; whatever goes wrong, every caller in it gets an answer and the writer carries on. */
+    private void writeOrFail(List<Pending> batch) {
+        try {
+            write(batch);
+        } catch (RuntimeException e) {
+            log.error("A submission writer failed on a batch of {}; it carries on", batch.size(), e);
+            batch.forEach(pending -> pending.written().completeExceptionally(e));
         }
     }
 
