@@ -1,5 +1,6 @@
 package com.clientnest.gateway.cache;
 
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -23,17 +24,23 @@ public class CacheKeyLock {
     }
 
     /**
-     * Locks the keys until the current transaction ends, in one round trip. They are taken in the order of their lock
-     * numbers, so two transactions locking several keys each cannot wait for each other in a circle (every other
-     * holder takes one key only).
+     * Locks the keys until the current transaction ends. They are taken in the order of their lock numbers, so two
+     * transactions locking several keys each cannot wait for each other in a circle (every other holder takes one
+     * key only). From here on the transaction waits at most {@code maxWait} for any lock, then fails with a {@link
+     * org.springframework.dao.DataAccessException} (PostgreSQL's {@code lock_not_available}): many requests wait on
+     * these keys together, and one slow holder must not hold them all.
      */
-    public void lockAll(Collection<String> cacheKeys) {
+    public void lockAll(Collection<String> cacheKeys, Duration maxWait) {
         if (!TransactionSynchronizationManager.isActualTransactionActive()) {
             throw new IllegalStateException("A cache key is locked for the length of a transaction");
         }
         if (cacheKeys.isEmpty()) {
             return;
         }
+        jdbc.sql("SELECT set_config('lock_timeout', :wait, true)")
+                .param("wait", maxWait.toMillis() + "ms")
+                .query((rs, row) -> 1)
+                .single();
         // OFFSET 0 keeps the sort below the lock calls, so they run in the sorted order.
         jdbc.sql("""
                         SELECT pg_advisory_xact_lock(lock_id) FROM (

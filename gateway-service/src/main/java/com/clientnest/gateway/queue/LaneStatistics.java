@@ -23,6 +23,7 @@ public class LaneStatistics {
     static final List<String> LANES = List.of("high", "normal", "low");
 
     private static final int SLOWDOWN = 20;
+    private static final Duration LONGEST = Duration.ofSeconds(30);
 
     private final LaneStatisticsRepository repository;
     private final Clock clock;
@@ -82,7 +83,10 @@ public class LaneStatistics {
         // The query counts the whole backlog, so it costs more the longer the backlog (170 ms at 100,000 queued):
         // it is run at most every refresh, and never for more than 1/20 of the time of one connection.
         Duration took = Duration.ofNanos(System.nanoTime() - started);
-        Duration validFor = took.multipliedBy(SLOWDOWN).compareTo(refresh) > 0 ? took.multipliedBy(SLOWDOWN) : refresh;
+        // At most half a minute: a query slowed by a stall must not freeze the figures for long.
+        Duration stretched = took.multipliedBy(SLOWDOWN);
+        Duration validFor =
+                stretched.compareTo(refresh) <= 0 ? refresh : stretched.compareTo(LONGEST) < 0 ? stretched : LONGEST;
         double windowMinutes = window.toMillis() / 60_000.0;
         Map<String, LaneView> lanes = LANES.stream().collect(Collectors.toMap(Function.identity(), lane -> {
             LaneCounts counted = counts.getOrDefault(lane, new LaneCounts(lane, 0, null, 0, 0));

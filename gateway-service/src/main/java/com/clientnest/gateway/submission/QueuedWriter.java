@@ -7,6 +7,7 @@ import com.clientnest.gateway.outbox.Outbox.PreparedRecord;
 import com.clientnest.gateway.submission.SubmissionRepository.QueuedRow;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -19,8 +20,11 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.dao.ConcurrencyFailureException;
-import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DataAccessException;
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 import org.springframework.transaction.support.TransactionOperations;
 
 /**
@@ -30,11 +34,13 @@ import org.springframework.transaction.support.TransactionOperations;
  * to fill a batch.
  *
  * <p>Only the plain case is decided here: a request without an idempotency key whose cache key has neither an answer
- * nor a leader. The batch locks its cache keys (in lock order) and looks both up, like a single submission; a
+ * nor a leader. The batch locks its cache keys (in lock order, waiting at most {@code lockWait}) and looks both up,
+ * like a single submission; a
  * request whose key has an answer or a leader, or shares its key with an earlier one of the batch, is handed back
  * and stored by the single-submission code, which then finds that answer or leader. So is every request of a batch
- * that was rolled back for a conflict. A batch whose database is out of reach, or whose commit failed, fails each
- * of its submissions with that error, as their own transactions would have.
+ * that was rolled back for any other database error (a conflict, a lock wait, a refused row). A batch whose database
+ * is out of reach, or whose commit failed, fails each of its submissions with that error, as their own transactions
+ * would have; so does anything else unexpected.
  */
 final class QueuedWriter implements AutoCloseable {
 
@@ -48,6 +54,7 @@ final class QueuedWriter implements AutoCloseable {
     private final CacheKeyLock keyLock;
     private final ResponseCache cache;
     private final int maxSize;
+    private final Duration lockWait;
     private final DistributionSummary batchSizes;
     private final BlockingQueue<Pending> waiting = new LinkedBlockingQueue<>();
     private final List<Thread> writers = new ArrayList<>();
@@ -61,6 +68,7 @@ final class QueuedWriter implements AutoCloseable {
             ResponseCache cache,
             int maxSize,
             int writerCount,
+            Duration lockWait,
             MeterRegistry meters) {
         this.transactions = transactions;
         this.requests = requests;
@@ -68,6 +76,7 @@ final class QueuedWriter implements AutoCloseable {
         this.keyLock = keyLock;
         this.cache = cache;
         this.maxSize = maxSize;
+        this.lockWait = lockWait;
         this.batchSizes = DistributionSummary.builder(BATCH_SIZES)
                 .description("Submissions stored in one transaction")
                 .register(meters);
@@ -97,11 +106,14 @@ final class QueuedWriter implements AutoCloseable {
             return false;
         }
         try {
-            // Not bounded here: a writer always completes what it took, and the database calls it makes are bounded
-            // by the pool's connection timeout, as a single submission's are.
+            // Not bounded here: a writer completes whatever it took, its lock waits are bounded by lockWait and its
+            // connection by the pool's timeout, as a single submission's are.
             return pending.written().join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof RuntimeException cause) {
+                throw cause;
+            }
+            if (e.getCause() instanceof Error cause) {
                 throw cause;
             }
             throw e;
@@ -133,7 +145,7 @@ final class QueuedWriter implements AutoCloseable {
     private void writeOrFail(List<Pending> batch) {
         try {
             write(batch);
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
             log.error("A submission writer failed on a batch of {}; it carries on", batch.size(), e);
             batch.forEach(pending -> pending.written().completeExceptionally(e));
         }
@@ -144,14 +156,20 @@ final class QueuedWriter implements AutoCloseable {
         List<Pending> stored;
         try {
             stored = transactions.execute(status -> storePlain(batch));
-        } catch (ConcurrencyFailureException | DataIntegrityViolationException e) {
-            // Rolled back whole: each is decided again alone, where the conflict gets its own answer.
+        } catch (DataAccessResourceFailureException
+                | QueryTimeoutException
+                | CannotCreateTransactionException
+                | TransactionSystemException e) {
+            // The database is out of reach or the commit's outcome unknown (UnavailableHandler's 503s): each
+            // submission fails as its own transaction would have, at once rather than after trying alone again.
+            batch.forEach(pending -> pending.written().completeExceptionally(e));
+            return;
+        } catch (DataAccessException e) {
+            // Rolled back whole (a conflict, a lock waited for longer than lockWait, a row refused): each is decided
+            // again alone, where it gets its own answer.
             log.debug(
                     "A batch of {} submissions was rolled back; each is stored alone: {}", batch.size(), e.toString());
             batch.forEach(pending -> pending.written().complete(false));
-            return;
-        } catch (RuntimeException | Error e) {
-            batch.forEach(pending -> pending.written().completeExceptionally(e));
             return;
         }
         Set<Pending> written = new HashSet<>(stored);
@@ -169,7 +187,7 @@ final class QueuedWriter implements AutoCloseable {
         if (!keys.isEmpty()) {
             // Held until commit, as by a single submission: an identical request arriving meanwhile waits, then finds
             // this batch's request as its leader.
-            keyLock.lockAll(keys);
+            keyLock.lockAll(keys, lockWait);
             taken.addAll(cache.answered(keys));
             taken.addAll(requests.keysWithLeader(keys));
         }

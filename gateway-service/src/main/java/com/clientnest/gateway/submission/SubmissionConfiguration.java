@@ -28,6 +28,7 @@ class SubmissionConfiguration {
                 cache,
                 properties.batch().maxSize(),
                 properties.batch().writers(),
+                properties.batch().lockWait(),
                 meters);
     }
 }

@@ -115,9 +115,9 @@ class SubmissionService {
                 submission.requests(),
                 submission.maxTokens(),
                 submission.texts());
-        Plan plan = plan(caller, submission, idempotencyKey, fingerprint, requestId, reservationId);
         Stored stored;
         try {
+            Plan plan = plan(caller, submission, idempotencyKey, fingerprint, requestId, reservationId);
             Supplier<Stored> storing = () -> transactions.execute(
                     status -> store(caller, submission, idempotencyKey, fingerprint, plan, cacheKey));
             if (writtenWithOthers(caller, submission, plan, cacheKey)) {

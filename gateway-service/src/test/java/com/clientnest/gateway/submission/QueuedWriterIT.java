@@ -1,6 +1,7 @@
 package com.clientnest.gateway.submission;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
 import com.clientnest.gateway.GatewayIntegrationTest;
@@ -33,7 +34,11 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.support.TransactionOperations;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Group commit of submissions on the real database: requests that arrive while a batch is being written are stored
@@ -78,7 +83,8 @@ class QueuedWriterIT {
 
     @BeforeEach
     void startOneWriter() {
-        writer = new QueuedWriter(transactions, requests, outbox, keyLock, cache, 100, 1, meters);
+        // The writer waits for a held key as long as a test needs to line a batch up behind it.
+        writer = writer(transactions, Duration.ofSeconds(60));
         var created = new ApiClient(port)
                 .post("/api/v1/admin/users", GatewayIntegrationTest.ADMIN_KEY, """
                 {"name": "group commit %s", "tier": "professional"}""".formatted(UUID.randomUUID()));
@@ -95,36 +101,24 @@ class QueuedWriterIT {
     @Test
     void givenSubmissionsArrivingWhileABatchIsWrittenThenTheNextBatchStoresThemAllWithTheirLaneEvents()
             throws Exception {
-        // Given the writer busy with a first submission, held on its cache key's lock
-        String heldKey = "held-" + UUID.randomUUID();
-        QueuedRow first = row(heldKey);
-        Map<UUID, Future<Boolean>> answers = new LinkedHashMap<>();
-        try (Connection holder = holdLock(heldKey)) {
-            answers.put(first.request().id(), submit(first));
-            awaitWriterWaitingForALock();
+        // Given five submissions, three with cache keys of their own and two without
+        List<QueuedRow> batch = List.of(
+                row("free-" + UUID.randomUUID()),
+                row(null),
+                row("free-" + UUID.randomUUID()),
+                row(null),
+                row("free-" + UUID.randomUUID()));
 
-            // When five more arrive meanwhile, three with cache keys of their own and two without
-            List<QueuedRow> more = List.of(
-                    row("free-" + UUID.randomUUID()),
-                    row(null),
-                    row("free-" + UUID.randomUUID()),
-                    row(null),
-                    row("free-" + UUID.randomUUID()));
-            for (QueuedRow row : more) {
-                answers.put(row.request().id(), submit(row));
-            }
-            await().atMost(Duration.ofSeconds(30)).until(() -> writer.waiting() == 5);
-            holder.commit();
-        }
+        // When they arrive while the writer is busy with a first one
+        List<Boolean> written = writeWhileTheWriterIsBusy(batch);
 
         // Then every one is stored, the first alone and the five together in one transaction
-        for (Future<Boolean> answer : answers.values()) {
-            assertThat(answer.get(30, TimeUnit.SECONDS)).isTrue();
-        }
+        assertThat(written).containsExactly(true, true, true, true, true);
         assertThat(batchSizes()).containsExactly(1.0, 5.0);
         // And each is QUEUED with exactly one lane event in the outbox
-        assertThat(statuses(answers.keySet())).isEqualTo(Map.of("QUEUED", 6L));
-        assertThat(laneEvents(answers.keySet())).containsExactlyInAnyOrderElementsOf(keysOf(answers.keySet()));
+        List<UUID> ids = batch.stream().map(row -> row.request().id()).toList();
+        assertThat(statuses(ids)).isEqualTo(Map.of("QUEUED", 5L));
+        assertThat(laneEvents(ids)).containsExactlyInAnyOrderElementsOf(keysOf(ids));
     }
 
     @Test
@@ -137,25 +131,12 @@ class QueuedWriterIT {
         QueuedRow leader = row(ledKey);
         assertThat(requests.insertQueued(leader.request(), ledKey)).isTrue();
         String freeKey = "free-" + UUID.randomUUID();
-        String heldKey = "held-" + UUID.randomUUID();
-        QueuedRow blocker = row(heldKey);
         List<QueuedRow> batch = List.of(row(answeredKey), row(ledKey), row(freeKey), row(freeKey), row(null));
-        List<Future<Boolean>> answers = new ArrayList<>();
 
         // When one batch gets a request of each key, the free key twice, and one without a key
-        try (Connection holder = holdLock(heldKey)) {
-            Future<Boolean> blocked = submit(blocker);
-            awaitWriterWaitingForALock();
-            answers.addAll(submitInTurn(batch));
-            holder.commit();
-            assertThat(blocked.get(30, TimeUnit.SECONDS)).isTrue();
-        }
+        List<Boolean> written = writeWhileTheWriterIsBusy(batch);
 
         // Then the first of the free key and the one without a key are stored; the others are handed back, unstored
-        List<Boolean> written = new ArrayList<>();
-        for (Future<Boolean> answer : answers) {
-            written.add(answer.get(30, TimeUnit.SECONDS));
-        }
         assertThat(written).containsExactly(false, false, true, false, true);
         List<UUID> ids = batch.stream().map(row -> row.request().id()).toList();
         assertThat(statuses(ids)).isEqualTo(Map.of("QUEUED", 2L));
@@ -166,29 +147,57 @@ class QueuedWriterIT {
     @Test
     void givenABatchThatCannotBeStoredWholeThenEveryRequestInItIsHandedBackAndNoneOfItIsKept() throws Exception {
         // Given a batch in which one request belongs to no user (the foreign key refuses it)
-        String heldKey = "held-" + UUID.randomUUID();
         QueuedRow orphan = new QueuedRow(request("no-such-user-" + UUID.randomUUID()), null);
         List<QueuedRow> batch = List.of(row(null), orphan, row("free-" + UUID.randomUUID()));
-        List<Future<Boolean>> answers = new ArrayList<>();
 
         // When it is written
-        try (Connection holder = holdLock(heldKey)) {
-            Future<Boolean> blocked = submit(row(heldKey));
-            awaitWriterWaitingForALock();
-            answers.addAll(submitInTurn(batch));
-            holder.commit();
-            assertThat(blocked.get(30, TimeUnit.SECONDS)).isTrue();
-        }
+        List<Boolean> written = writeWhileTheWriterIsBusy(batch);
 
         // Then each is handed back to be decided alone, and nothing of the batch was stored
-        List<Boolean> written = new ArrayList<>();
-        for (Future<Boolean> answer : answers) {
-            written.add(answer.get(30, TimeUnit.SECONDS));
-        }
         assertThat(written).containsExactly(false, false, false);
         List<UUID> ids = batch.stream().map(row -> row.request().id()).toList();
         assertThat(statuses(ids)).isEmpty();
         assertThat(laneEvents(ids)).isEmpty();
+    }
+
+    @Test
+    void givenACacheKeyHeldLongerThanTheLockWaitThenItsBatchIsHandedBackInsteadOfWaitingForIt() throws Exception {
+        // Given a writer that waits at most 200 ms for a key, and a key held by a slow transaction
+        writer.close();
+        writer = writer(transactions, Duration.ofMillis(200));
+        String heldKey = "held-" + UUID.randomUUID();
+        QueuedRow row = row(heldKey);
+
+        try (Connection holder = holdLock(heldKey)) {
+            // When a request with that key is written
+            Future<Boolean> written = submit(row);
+
+            // Then it is handed back while the key is still held, to wait for it alone, and nothing is stored
+            assertThat(written.get(30, TimeUnit.SECONDS)).isFalse();
+            holder.rollback();
+        }
+        assertThat(statuses(List.of(row.request().id()))).isEmpty();
+    }
+
+    @Test
+    void givenTheDatabaseOutOfReachThenEverySubmissionOfTheBatchFailsWithTheOutageAsItsOwnTransactionWould() {
+        // Given a writer whose transactions need a database nobody answers on
+        var unreachable = new DriverManagerDataSource("jdbc:postgresql://127.0.0.1:1/none?connectTimeout=1", "x", "x");
+        writer.close();
+        writer = writer(new TransactionTemplate(new DataSourceTransactionManager(unreachable)), Duration.ofSeconds(1));
+        QueuedRow row = row(null);
+
+        // When a request is written
+        Future<Boolean> written = submit(row);
+
+        // Then its caller gets the failure the gateway answers with 503, and nothing is stored
+        assertThatThrownBy(() -> written.get(30, TimeUnit.SECONDS))
+                .hasCauseInstanceOf(CannotCreateTransactionException.class);
+        assertThat(statuses(List.of(row.request().id()))).isEmpty();
+    }
+
+    private QueuedWriter writer(TransactionOperations transactions, Duration lockWait) {
+        return new QueuedWriter(transactions, requests, outbox, keyLock, cache, 100, 1, lockWait, meters);
     }
 
     private Future<Boolean> submit(QueuedRow row) {
@@ -198,6 +207,27 @@ class QueuedWriterIT {
                 row.request().id().toString().getBytes(StandardCharsets.UTF_8),
                 null);
         return submitters.submit(() -> writer.write(row, event));
+    }
+
+    /**
+     * Holds the writer on a first submission's cache key, lines the batch up behind it in this order, then lets it
+     * go; the answers of the batch, in its order.
+     */
+    private List<Boolean> writeWhileTheWriterIsBusy(List<QueuedRow> batch) throws Exception {
+        String heldKey = "held-" + UUID.randomUUID();
+        List<Future<Boolean>> answers;
+        try (Connection holder = holdLock(heldKey)) {
+            Future<Boolean> first = submit(row(heldKey));
+            awaitWriterWaitingForALock();
+            answers = submitInTurn(batch);
+            holder.commit();
+            assertThat(first.get(30, TimeUnit.SECONDS)).isTrue();
+        }
+        List<Boolean> written = new ArrayList<>();
+        for (Future<Boolean> answer : answers) {
+            written.add(answer.get(30, TimeUnit.SECONDS));
+        }
+        return written;
     }
 
     /** Submits each once the one before waits in the writer's queue, so they wait in this order. */
