@@ -121,10 +121,7 @@ class SubmissionService {
             Supplier<Stored> storing = () -> transactions.execute(
                     status -> store(caller, submission, idempotencyKey, fingerprint, plan, cacheKey));
             if (writtenWithOthers(caller, submission, plan, cacheKey)) {
-                stored = new Stored(
-                        SubmissionAccepted.queued(
-                                requestId, plan.row().lane(), plan.row().estimatedWaitSeconds()),
-                        true);
+                stored = Stored.queued(plan.row());
             } else {
                 stored = cacheKey.isPresent() ? identical.oneAtATime(cacheKey.get(), storing) : storing.get();
             }
@@ -203,8 +200,6 @@ class SubmissionService {
             Optional<String> cacheKey) {
         Priority priority = plan.priority();
         NewRequest row = plan.row();
-        String lane = row.lane();
-        int estimatedWait = row.estimatedWaitSeconds();
         if (cacheKey.isPresent()) {
             // Held until commit: an identical request waits here, then finds this one's answer or this one as leader.
             keyLock.lock(cacheKey.get());
@@ -230,7 +225,7 @@ class SubmissionService {
                     false);
         }
         outbox.append(topics.lane(priority.lane()), row.id().toString(), event(caller, submission, row, priority));
-        return new Stored(SubmissionAccepted.queued(row.id(), lane, estimatedWait), true);
+        return Stored.queued(row);
     }
 
     /**
@@ -332,7 +327,13 @@ class SubmissionService {
     private record Plan(Priority priority, NewRequest row, Optional<Instant> holdUntil) {}
 
     /** The answer, and whether this call stored the request or found an earlier one under its idempotency key. */
-    private record Stored(SubmissionAccepted answer, boolean created) {}
+    private record Stored(SubmissionAccepted answer, boolean created) {
+
+        /** Stored by this call as QUEUED on its lane. */
+        static Stored queued(NewRequest row) {
+            return new Stored(SubmissionAccepted.queued(row.id(), row.lane(), row.estimatedWaitSeconds()), true);
+        }
+    }
 
     private static AiRequested event(Caller caller, Submission submission, NewRequest row, Priority priority) {
         return AiRequested.newBuilder()
