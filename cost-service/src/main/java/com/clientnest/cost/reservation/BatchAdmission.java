@@ -100,14 +100,18 @@ class BatchAdmission {
         try {
             transactions.executeWithoutResult(status -> {
                 ledger.limitLockWait(LOCK_WAIT);
+                List<Reservation> held = new ArrayList<>();
                 for (Candidate candidate : candidates) {
                     Hold hold = candidate.reservation().hold();
-                    if (!ledger.reserve(
+                    if (ledger.reserve(
                             hold, candidate.tier(), tiers.of(candidate.tier()).admissionLimits(hold.type()))) {
+                        held.add(candidate.reservation());
+                    } else {
                         refused.add(candidate);
-                    } else if (!reservations.insert(candidate.reservation())) {
-                        throw new AlreadyReserved(candidate.request().requestId());
                     }
+                }
+                if (reservations.insertAll(held) != held.size()) {
+                    throw new AlreadyReserved(held.size());
                 }
             });
         } catch (AlreadyReserved | DataAccessException | TransactionException e) {
@@ -152,8 +156,8 @@ class BatchAdmission {
     /** A request of the batch already has a reservation: the batch's holds are rolled back and decided one by one. */
     private static final class AlreadyReserved extends RuntimeException {
 
-        AlreadyReserved(String requestId) {
-            super("request " + requestId + " already has a reservation", null, false, false);
+        AlreadyReserved(int held) {
+            super("a request among " + held + " already has a reservation", null, false, false);
         }
     }
 }

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -50,6 +51,61 @@ class Reservations {
                         .param("costUsd", hold.costUsd())
                         .update()
                 == 1;
+    }
+
+    /**
+     * Stores a batch's reservations in one statement, each unless its request has one already.
+     *
+     * @return how many were new: fewer than given when a request of the batch already has a reservation
+     */
+    int insertAll(List<Reservation> batch) {
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        // One statement of arrays rather than a row each: its text, and so its plan, is the same for any batch.
+        return jdbc.sql("""
+                        INSERT INTO reservations (id, request_id, user_id, month, request_type, requests,
+                                                  tokens, cost_usd, status, created_at)
+                        SELECT id, request_id, user_id, month, request_type, requests, tokens, cost_usd,
+                               'RESERVED', now()
+                        FROM unnest(CAST(:ids AS uuid[]), CAST(:requestIds AS text[]), CAST(:userIds AS text[]),
+                                    CAST(:months AS text[]), CAST(:types AS text[]), CAST(:requests AS int[]),
+                                    CAST(:tokens AS bigint[]), CAST(:costs AS numeric[]))
+                             AS r (id, request_id, user_id, month, request_type, requests, tokens, cost_usd)
+                        ON CONFLICT (request_id) DO NOTHING
+                        """)
+                .param("ids", column(batch, reservation -> reservation.id().toString()))
+                .param("requestIds", column(batch, Reservation::requestId))
+                .param(
+                        "userIds",
+                        column(batch, reservation -> reservation.hold().userId()))
+                .param(
+                        "months",
+                        column(batch, reservation -> reservation.hold().month().toString()))
+                .param(
+                        "types",
+                        column(batch, reservation -> reservation.hold().type().name()))
+                .param(
+                        "requests",
+                        batch.stream()
+                                .mapToInt(reservation -> reservation.hold().requests())
+                                .toArray())
+                .param(
+                        "tokens",
+                        batch.stream()
+                                .mapToLong(reservation -> reservation.hold().tokens())
+                                .toArray())
+                // Money travels as its exact decimal text, never through a double.
+                .param(
+                        "costs",
+                        column(
+                                batch,
+                                reservation -> reservation.hold().costUsd().toPlainString()))
+                .update();
+    }
+
+    private static String[] column(List<Reservation> batch, Function<Reservation, String> value) {
+        return batch.stream().map(value).toArray(String[]::new);
     }
 
     Optional<Reservation> findByRequest(String requestId) {

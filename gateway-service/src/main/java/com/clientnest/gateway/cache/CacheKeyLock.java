@@ -2,7 +2,6 @@ package com.clientnest.gateway.cache;
 
 import java.time.Duration;
 import java.util.Collection;
-import java.util.List;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -45,10 +44,10 @@ public class CacheKeyLock {
         jdbc.sql("""
                         SELECT pg_advisory_xact_lock(lock_id) FROM (
                             SELECT DISTINCT hashtextextended(cache_key, 0) AS lock_id
-                            FROM unnest(ARRAY[:keys]::text[]) AS cache_key
+                            FROM unnest(CAST(:keys AS text[])) AS cache_key
                             ORDER BY lock_id OFFSET 0) AS sorted
                         """)
-                .param("keys", List.copyOf(cacheKeys))
+                .param("keys", cacheKeys.toArray(String[]::new))
                 .query((rs, row) -> 1)
                 .list();
     }

@@ -81,9 +81,9 @@ class OutboxRepository {
         if (ids.isEmpty()) {
             return;
         }
-        jdbc.sql("UPDATE outbox SET published_at = :at WHERE id IN (:ids)")
+        jdbc.sql("UPDATE outbox SET published_at = :at WHERE id = ANY(:ids)")
                 .param("at", OffsetDateTime.ofInstant(publishedAt, ZoneOffset.UTC))
-                .param("ids", ids)
+                .param("ids", ids.toArray(Long[]::new))
                 .update();
     }
 

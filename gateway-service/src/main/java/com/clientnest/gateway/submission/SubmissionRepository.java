@@ -115,13 +115,16 @@ class SubmissionRepository {
                 .addValue("cacheKey", cacheKey, Types.VARCHAR);
     }
 
-    /** Which of the keys have a leader: a request still QUEUED or PROCESSING that follows no other. */
+    /**
+     * Which of the keys have a leader: a request still QUEUED or PROCESSING that follows no other. The keys go as one
+     * array, so the statement's text is the same for any number of them and PostgreSQL plans it once.
+     */
     Set<String> keysWithLeader(Collection<String> cacheKeys) {
         return new HashSet<>(jdbc.sql("""
                         SELECT DISTINCT cache_key FROM ai_requests
-                        WHERE cache_key IN (:keys) AND status IN ('QUEUED', 'PROCESSING') AND leader_id IS NULL
+                        WHERE cache_key = ANY(:keys) AND status IN ('QUEUED', 'PROCESSING') AND leader_id IS NULL
                         """)
-                .param("keys", List.copyOf(cacheKeys))
+                .param("keys", cacheKeys.toArray(String[]::new))
                 .query(String.class)
                 .list());
     }
