@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
-# Runs the benchmark report (not a test): P1 POST -> 202 rate, P2 submission -> COMPLETED at fixed rates, P3 calls in
-# flight and completions/s at ~1 s DeepSeek latency, P4 lane waits under 3x overload, P5 ledger settlement, P6 each
-# service's start time and RSS as its own JVM; each beside a baseline measured in the same run. Prints a table and
-# writes local-stack/target/benchmark-report.md. BENCH_ONLY=p1,p5 runs some of them. Sizes: BENCH_CONNECTIONS (64),
-# BENCH_P1_WARMUP_SECONDS (90), BENCH_WARMUP_SECONDS (20, the others), BENCH_SECONDS (30), BENCH_RATES (25,50,100),
-# BENCH_PRELOAD (40000), BENCH_IN_FLIGHT (2000), BENCH_OVERLOAD_SECONDS (20), BENCH_USAGE_EVENTS (200000),
-# BENCH_FOOTPRINT_RATE (20). BENCH_PROPERTIES=a=1,b=2 sets properties of the services that run in the report's JVM
-# (diagnosis). P1's load comes from wrk, installed here when missing. About 12 minutes.
+# Runs the benchmark report (not a test): P1 POST -> 202 rate (services in one JVM, then each in its own, each time
+# beside the gateway's floors), P2 submission -> COMPLETED at fixed rates, P3 calls in flight and completions/s at
+# ~1 s DeepSeek latency, P4 lane waits under 3x overload, P5 ledger settlement, P6 each service's start time and RSS
+# as its own JVM; each beside a baseline measured in the same run. Prints a table and writes
+# local-stack/target/benchmark-report.md. BENCH_ONLY=p1,p5 runs some of them. Sizes: BENCH_CONNECTIONS (64),
+# BENCH_P1_WARMUP_SECONDS (300 at most), BENCH_WARMUP_SECONDS (20, the others), BENCH_SECONDS (30),
+# BENCH_RATES (25,50,100), BENCH_PRELOAD (40000), BENCH_IN_FLIGHT (2000), BENCH_OVERLOAD_SECONDS (20),
+# BENCH_USAGE_EVENTS (200000), BENCH_FOOTPRINT_RATE (20). BENCH_PROPERTIES=a=1,b=2 sets properties of the services
+# that run in the report's JVM (diagnosis). P1's load comes from wrk, installed here when missing. About 20 minutes,
+# P1 alone 12.
 set -euo pipefail
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)"
 cd "$(dirname "$0")/.."

@@ -41,14 +41,17 @@ public final class BenchmarkReport {
         try (EmbeddedInfrastructure infrastructure = EmbeddedInfrastructure.start(0, 0, null, true)) {
             log.info("Benchmark report on {}", machine());
             if (selected("p1")) {
-                new SubmissionRateScenario(
-                                infrastructure,
-                                intEnv("BENCH_CONNECTIONS", 64),
-                                // Longer than the others: at full load the JIT of a JVM holding the broker and three
-                                // services needs over a minute (95/s after 20 s, 186/s after 90 s, 2026-11-26).
-                                intEnv("BENCH_P1_WARMUP_SECONDS", 90),
-                                intEnv("BENCH_SECONDS", 30))
-                        .run(rows);
+                // Both layouts: the services in one JVM, as ./run-local starts them, and each in its own, as deployed.
+                for (boolean ownProcesses : new boolean[] {false, true}) {
+                    new SubmissionRateScenario(
+                                    infrastructure,
+                                    ownProcesses,
+                                    intEnv("BENCH_CONNECTIONS", 64),
+                                    // At most; longer than the others, as the JIT needs minutes at full load.
+                                    intEnv("BENCH_P1_WARMUP_SECONDS", 300),
+                                    intEnv("BENCH_SECONDS", 30))
+                            .run(rows);
+                }
             }
             if (selected("p2")) {
                 new LatencyScenario(

@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -52,6 +53,17 @@ final class Wrk {
      * keeps one histogram per run and cannot split it by status, so the other statuses are returned beside it.
      */
     Result post(String gatewayUrl, List<String> keys, int seconds) throws IOException, InterruptedException {
+        return send(gatewayUrl, keys, seconds, List.of());
+    }
+
+    /** GETs {@code path} for {@code seconds} with the same keys, counting the 2xx answers: P1's baselines. */
+    Result get(String gatewayUrl, List<String> keys, String path, int seconds)
+            throws IOException, InterruptedException {
+        return send(gatewayUrl, keys, seconds, List.of(path));
+    }
+
+    private Result send(String gatewayUrl, List<String> keys, int seconds, List<String> readPath)
+            throws IOException, InterruptedException {
         Path dir = Files.createTempDirectory("wrk-p1-");
         Path keyFile = Files.write(dir.resolve("keys.txt"), keys);
         Path script = dir.resolve(SCRIPT);
@@ -61,21 +73,21 @@ final class Wrk {
         // A run id in every text: a repeat of an earlier run's text would be answered from the response cache.
         String run = Long.toString(System.nanoTime(), 36);
         // One thread: a single epoll loop keeps the connections busy and leaves the most CPU to the services.
-        Process process = new ProcessBuilder(
-                        "wrk",
-                        "-t1",
-                        "-c" + connections,
-                        "-d" + seconds + "s",
-                        "--timeout",
-                        "30s",
-                        "-s",
-                        script.toString(),
-                        gatewayUrl,
-                        "--",
-                        keyFile.toString(),
-                        run)
-                .redirectErrorStream(true)
-                .start();
+        List<String> command = new ArrayList<>(List.of(
+                "wrk",
+                "-t1",
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "--timeout",
+                "30s",
+                "-s",
+                script.toString(),
+                gatewayUrl,
+                "--",
+                keyFile.toString(),
+                run));
+        command.addAll(readPath);
+        Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         String output = new String(process.getInputStream().readAllBytes(), UTF_8);
         int exit = process.waitFor();
         String line = output.lines()
@@ -85,7 +97,7 @@ final class Wrk {
         return Result.parse(line);
     }
 
-    /** 202s per second; latency of all answers within 30 s; other statuses, -1 for requests that got no answer. */
+    /** 2xx answers per second; latency of all answers within 30 s; other statuses, -1 for requests that got no answer. */
     record Result(double acceptedPerSecond, Percentiles latency, Map<Integer, Integer> others) {
 
         static Result parse(String line) {

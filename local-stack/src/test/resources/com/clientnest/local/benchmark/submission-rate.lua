@@ -1,6 +1,8 @@
 -- P1 for wrk: POST /api/v1/ai/sentiment, rotating over the API keys in a file (one a line), each text its own so
 -- that the response cache never answers. Run by Wrk.java; by hand:
 --   wrk -t1 -c64 -d30s --timeout 30s -s submission-rate.lua http://localhost:8080 -- keys.txt some-run-id
+-- With a path after the run id it sends GET requests of that path instead, with the same keys: P1's baselines.
+-- "accepted" counts the 2xx answers: 202 for a submission, 200 for a read.
 -- Prints one line, read by Wrk.java:
 --   wrk-result requests=N duration_us=N accepted=N others=STATUS:N,... errors=N slow=N
 --     p50_ms=X p95_ms=X p99_ms=X max_ms=X      (on one line)
@@ -17,6 +19,7 @@ end
 -- Thread state from here to done(); "id" was set by setup() before init() runs.
 local keys = {}
 local run
+local readPath
 local counter = 0
 statuses = {}
 
@@ -27,6 +30,7 @@ function init(args)
     end
   end
   run = args[2]
+  readPath = args[3]
 end
 
 local headers = { ["Content-Type"] = "application/json" }
@@ -34,6 +38,9 @@ local headers = { ["Content-Type"] = "application/json" }
 function request()
   counter = counter + 1
   headers["Authorization"] = "Bearer " .. keys[(counter + id) % #keys + 1]
+  if readPath then
+    return wrk.format("GET", readPath, headers)
+  end
   local body = string.format(
     '{"text":"I love the new release, great job! #%s-%d-%d","context":"comment"}', run, id, counter)
   return wrk.format("POST", "/api/v1/ai/sentiment", headers, body)
@@ -48,7 +55,7 @@ function done(summary, latency, requests)
   local others = {}
   for _, thread in ipairs(threads) do
     for status, count in pairs(thread:get("statuses")) do
-      if status == 202 then
+      if status >= 200 and status < 300 then
         accepted = accepted + count
       else
         others[status] = (others[status] or 0) + count
