@@ -171,7 +171,7 @@ final class SubmissionRateScenario {
             // Some seconds first, so the endpoint's own code is compiled before it is timed.
             wrk.get(gatewayUrl, keys, floor[0], 10);
             Wrk.Result result = wrk.get(gatewayUrl, keys, floor[0], floorSeconds);
-            Run run = new Run(result.acceptedPerSecond(), result.latency(), result.others());
+            Run run = Run.of(result);
             log.info("{}: {}", floor[0], run.brief());
             rows.add(new Row(
                     "P1 baseline, " + layout() + ": the same gateway answering " + floor[1], "—", "—", run.brief()));
@@ -213,7 +213,7 @@ final class SubmissionRateScenario {
             return postFromThisJvm(gatewayUrl, keys, seconds);
         }
         Wrk.Result result = wrk.post(gatewayUrl, keys, seconds);
-        return new Run(result.acceptedPerSecond(), result.latency(), result.others());
+        return Run.of(result);
     }
 
     /** Posts from {@code connections} virtual threads for {@code seconds}; a failed request counts as status -1. */
@@ -310,6 +310,10 @@ final class SubmissionRateScenario {
 
     /** Answers per second, their latencies, and how many answers of each other status came back. */
     private record Run(double perSecond, Percentiles latency, Map<Integer, Integer> others) {
+
+        static Run of(Wrk.Result result) {
+            return new Run(result.acceptedPerSecond(), result.latency(), result.others());
+        }
 
         String brief() {
             return String.format(
