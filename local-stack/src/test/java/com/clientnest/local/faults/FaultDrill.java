@@ -99,9 +99,13 @@ public final class FaultDrill {
         long drainStart = System.nanoTime();
         long deadline = drainStart + drainLimit.toNanos();
         Map<String, Long> states = records.statuses(accepted);
-        while (unfinished(states) > 0 && System.nanoTime() < deadline) {
+        for (int second = 1; unfinished(states) > 0 && System.nanoTime() < deadline; second++) {
             Thread.sleep(1000);
             states = records.statuses(accepted);
+            if (second % 5 == 0) {
+                // A slow drain says where its requests wait, so the report's figure can be explained.
+                log.info("Fault drill: draining for {} s: {}", second, states);
+            }
         }
         Duration drained = Duration.ofNanos(System.nanoTime() - drainStart);
         // Usage is settled after the result: give the ledger a moment to catch up with the last completions.
