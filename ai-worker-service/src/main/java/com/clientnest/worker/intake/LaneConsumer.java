@@ -39,6 +39,8 @@ final class LaneConsumer implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LaneConsumer.class);
     private static final Duration DORMANT_CHECK = Duration.ofSeconds(1);
+    // How long a lane must stay idle before its extra consumers leave it (see leave()).
+    private static final Duration LINGER = Duration.ofSeconds(10);
     private static final Duration PAUSED_CHECK = Duration.ofMillis(100);
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(50);
     private static final Duration AWAIT_SLACK = Duration.ofSeconds(2);
@@ -119,28 +121,40 @@ final class LaneConsumer implements Runnable {
             consumer = shareConsumer;
             shareConsumer.setAcknowledgementCommitCallback(this::logFailedAcknowledgements);
             boolean subscribed = false;
+            long idleSince = System.nanoTime();
             while (running) {
-                if (!scout && !activity.isBusy()) {
-                    if (subscribed) {
+                boolean busy = activity.isBusy();
+                if (busy) {
+                    idleSince = System.nanoTime();
+                } else if (!scout) {
+                    if (subscribed && System.nanoTime() - idleSince >= LINGER.toNanos()) {
                         leave(shareConsumer);
                         subscribed = false;
                     }
-                    if (!activity.awaitBusy(DORMANT_CHECK)) {
-                        continue;
+                    if (!subscribed) {
+                        if (!activity.awaitBusy(DORMANT_CHECK)) {
+                            continue;
+                        }
+                        busy = true;
+                        idleSince = System.nanoTime();
                     }
                 }
                 if (!subscribed) {
                     shareConsumer.subscribe(List.of(topic));
                     subscribed = true;
                 }
-                takeOneBatch(shareConsumer);
+                takeOneBatch(shareConsumer, scout || !busy);
             }
         }
     }
 
     // A share consumer fetches ahead of its polls: a record that arrives after an empty poll is acquired for it and
-    // waits in its buffer until it polls again. A consumer about to sleep therefore leaves the group, which gives
-    // any such record back to the lane at once, instead of holding it until its lock expires.
+    // waits in its buffer until it polls again. A consumer about to sleep therefore leaves the group rather than just
+    // stop polling. Leaving does not give back what the fetch left outstanding by the last empty poll brings: such a
+    // record stays locked until its lock expires (ADR 0001). So a consumer leaves only after its lane has been idle
+    // for LINGER, polling meanwhile like the scout, without capacity: under a steady trickle that keeps filling
+    // batches now and then, the consumers no longer leave and rejoin every few seconds, each time a chance to strand
+    // records, and once the lane has been quiet that long little is left to arrive in that moment.
     private void leave(ShareConsumer<String, byte[]> shareConsumer) {
         try {
             shareConsumer.commitSync(COMMIT_TIMEOUT);
@@ -168,15 +182,17 @@ final class LaneConsumer implements Runnable {
     }
 
     // The scout polls without holding capacity, so an idle lane costs none: each record it brings takes its own
-    // permit in lane order. The others take a whole batch of capacity before they poll.
-    private void takeOneBatch(ShareConsumer<String, byte[]> shareConsumer) throws InterruptedException {
-        if (scout && !permits.hasCapacity()) {
+    // permit in lane order. So does another consumer lingering on an idle lane. On a busy lane, the others take a
+    // whole batch of capacity before they poll.
+    private void takeOneBatch(ShareConsumer<String, byte[]> shareConsumer, boolean withoutCapacity)
+            throws InterruptedException {
+        if (withoutCapacity && !permits.hasCapacity()) {
             // Intake is paused (circuit breaker open, or no fleet share yet): the scout fetches nothing either.
             TimeUnit.MILLISECONDS.sleep(PAUSED_CHECK.toMillis());
             return;
         }
-        int granted = scout ? 0 : permits.acquire(lane, settings.fetchBatch());
-        int full = scout ? settings.scoutBatch() : granted;
+        int granted = withoutCapacity ? 0 : permits.acquire(lane, settings.fetchBatch());
+        int full = withoutCapacity ? settings.scoutBatch() : granted;
         ConsumerRecords<String, byte[]> records;
         try {
             records = shareConsumer.poll(settings.pollTimeout());
