@@ -123,38 +123,49 @@ final class LaneConsumer implements Runnable {
             boolean subscribed = false;
             long idleSince = System.nanoTime();
             while (running) {
-                boolean busy = activity.isBusy();
-                if (busy) {
+                if (activity.isBusy()) {
                     idleSince = System.nanoTime();
-                } else if (!scout) {
-                    if (subscribed && System.nanoTime() - idleSince >= LINGER.toNanos()) {
-                        leave(shareConsumer);
-                        subscribed = false;
+                } else if (!scout && subscribed) {
+                    long lingered = System.nanoTime() - idleSince;
+                    if (lingered < LINGER.toNanos()) {
+                        activity.awaitBusy(min(DORMANT_CHECK, Duration.ofNanos(LINGER.toNanos() - lingered)));
+                        continue;
                     }
-                    if (!subscribed) {
-                        if (!activity.awaitBusy(DORMANT_CHECK)) {
-                            continue;
-                        }
-                        busy = true;
+                    // One last poll, without capacity like the scout's, collects what the fetch left outstanding by
+                    // the last empty poll brought in the meantime; only when it brings nothing does the consumer leave.
+                    if (takeOneBatch(shareConsumer, true) > 0) {
                         idleSince = System.nanoTime();
+                        continue;
                     }
+                    leave(shareConsumer);
+                    subscribed = false;
+                    continue;
+                } else if (!scout) {
+                    if (!activity.awaitBusy(DORMANT_CHECK)) {
+                        continue;
+                    }
+                    idleSince = System.nanoTime();
                 }
                 if (!subscribed) {
                     shareConsumer.subscribe(List.of(topic));
                     subscribed = true;
                 }
-                takeOneBatch(shareConsumer, scout || !busy);
+                takeOneBatch(shareConsumer, scout);
             }
         }
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     // A share consumer fetches ahead of its polls: a record that arrives after an empty poll is acquired for it and
     // waits in its buffer until it polls again. A consumer about to sleep therefore leaves the group rather than just
     // stop polling. Leaving does not give back what the fetch left outstanding by the last empty poll brings: such a
-    // record stays locked until its lock expires (ADR 0001). So a consumer leaves only after its lane has been idle
-    // for LINGER, polling meanwhile like the scout, without capacity: under a steady trickle that keeps filling
-    // batches now and then, the consumers no longer leave and rejoin every few seconds, each time a chance to strand
-    // records, and once the lane has been quiet that long little is left to arrive in that moment.
+    // record stays locked until its lock expires (ADR 0001). So a consumer whose lane turns idle first lingers for
+    // LINGER, subscribed but not polling, and takes up polling at once if the lane turns busy again: under a steady
+    // load that fills a batch now and then, the consumers no longer leave and rejoin every few seconds, each time a
+    // chance to strand records, and a record its last fetch brought waits at most LINGER, not a whole lock.
     private void leave(ShareConsumer<String, byte[]> shareConsumer) {
         try {
             shareConsumer.commitSync(COMMIT_TIMEOUT);
@@ -182,14 +193,14 @@ final class LaneConsumer implements Runnable {
     }
 
     // The scout polls without holding capacity, so an idle lane costs none: each record it brings takes its own
-    // permit in lane order. So does another consumer lingering on an idle lane. On a busy lane, the others take a
-    // whole batch of capacity before they poll.
-    private void takeOneBatch(ShareConsumer<String, byte[]> shareConsumer, boolean withoutCapacity)
+    // permit in lane order; so do those of another consumer's last poll before it leaves. The others take a whole
+    // batch of capacity before they poll. Returns how many records the poll brought.
+    private int takeOneBatch(ShareConsumer<String, byte[]> shareConsumer, boolean withoutCapacity)
             throws InterruptedException {
         if (withoutCapacity && !permits.hasCapacity()) {
             // Intake is paused (circuit breaker open, or no fleet share yet): the scout fetches nothing either.
             TimeUnit.MILLISECONDS.sleep(PAUSED_CHECK.toMillis());
-            return;
+            return 0;
         }
         int granted = withoutCapacity ? 0 : permits.acquire(lane, settings.fetchBatch());
         int full = withoutCapacity ? settings.scoutBatch() : granted;
@@ -204,7 +215,7 @@ final class LaneConsumer implements Runnable {
             permits.release(lane, granted);
             log.warn("Consumer on {} failed, carrying on: {}", topic, e.toString());
             TimeUnit.MILLISECONDS.sleep(BROKER_TROUBLE_PAUSE.toMillis());
-            return;
+            return 0;
         }
         int count = records.count();
         // A full batch says more is waiting: the lane's other consumers join in. Only an empty poll says the lane has
@@ -216,7 +227,7 @@ final class LaneConsumer implements Runnable {
         }
         permits.release(lane, Math.max(0, granted - count));
         if (count == 0) {
-            return;
+            return 0;
         }
         int index = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -225,6 +236,7 @@ final class LaneConsumer implements Runnable {
             processors.execute(() -> process(record, withPermit, batchGeneration));
         }
         acknowledgeAsTheyFinish(shareConsumer, count);
+        return count;
     }
 
     // Runs on the record's virtual thread; the outcome goes back to the polling thread, which alone may acknowledge.
