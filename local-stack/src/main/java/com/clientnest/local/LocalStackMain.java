@@ -11,7 +11,8 @@ import org.slf4j.LoggerFactory;
  * {@code ./run-local}: a real Kafka broker (KRaft) and a real PostgreSQL embedded in this process, the DeepSeek
  * simulator unless {@code DEEPSEEK_API_KEY} is set, and the three services on their well-known ports: in this JVM,
  * or each in a JVM of its own with {@code --processes} (or {@code CLIENTNEST_LOCAL_PROCESSES=true}). Ctrl-C stops
- * everything, services first, and leaves no process behind.
+ * everything, services first, and leaves no process behind. {@code ./run-local follow <topic>} prints a topic of the
+ * running stack instead ({@link TopicFollower}).
  */
 public final class LocalStackMain {
 
@@ -20,6 +21,10 @@ public final class LocalStackMain {
     private LocalStackMain() {}
 
     public static void main(String[] args) throws InterruptedException {
+        if (args.length > 0 && args[0].equals("follow")) {
+            TopicFollower.run(List.of(args).subList(1, args.length));
+            return;
+        }
         LocalStackSettings settings = LocalStackSettings.fromEnvironment(System.getenv());
         if (List.of(args).contains("--processes")) {
             settings = settings.withSeparateProcesses();

@@ -39,8 +39,6 @@ final class LaneConsumer implements Runnable {
 
     private static final Logger log = LoggerFactory.getLogger(LaneConsumer.class);
     private static final Duration DORMANT_CHECK = Duration.ofSeconds(1);
-    // How long a lane must stay idle before its extra consumers leave it (see leave()).
-    private static final Duration LINGER = Duration.ofSeconds(10);
     private static final Duration PAUSED_CHECK = Duration.ofMillis(100);
     private static final Duration COMMIT_INTERVAL = Duration.ofMillis(50);
     private static final Duration AWAIT_SLACK = Duration.ofSeconds(2);
@@ -121,51 +119,28 @@ final class LaneConsumer implements Runnable {
             consumer = shareConsumer;
             shareConsumer.setAcknowledgementCommitCallback(this::logFailedAcknowledgements);
             boolean subscribed = false;
-            long idleSince = System.nanoTime();
             while (running) {
-                if (activity.isBusy()) {
-                    idleSince = System.nanoTime();
-                } else if (!scout && subscribed) {
-                    long lingered = System.nanoTime() - idleSince;
-                    if (lingered < LINGER.toNanos()) {
-                        activity.awaitBusy(min(DORMANT_CHECK, Duration.ofNanos(LINGER.toNanos() - lingered)));
-                        continue;
+                if (!scout && !activity.isBusy()) {
+                    if (subscribed) {
+                        leave(shareConsumer);
+                        subscribed = false;
                     }
-                    // One last poll, without capacity like the scout's, collects what the fetch left outstanding by
-                    // the last empty poll brought in the meantime; only when it brings nothing does the consumer leave.
-                    if (takeOneBatch(shareConsumer, true) > 0) {
-                        idleSince = System.nanoTime();
-                        continue;
-                    }
-                    leave(shareConsumer);
-                    subscribed = false;
-                    continue;
-                } else if (!scout) {
                     if (!activity.awaitBusy(DORMANT_CHECK)) {
                         continue;
                     }
-                    idleSince = System.nanoTime();
                 }
                 if (!subscribed) {
                     shareConsumer.subscribe(List.of(topic));
                     subscribed = true;
                 }
-                takeOneBatch(shareConsumer, scout);
+                takeOneBatch(shareConsumer);
             }
         }
     }
 
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
     // A share consumer fetches ahead of its polls: a record that arrives after an empty poll is acquired for it and
-    // waits in its buffer until it polls again. A consumer about to sleep therefore leaves the group rather than just
-    // stop polling. Leaving does not give back what the fetch left outstanding by the last empty poll brings: such a
-    // record stays locked until its lock expires (ADR 0001). So a consumer whose lane turns idle first lingers for
-    // LINGER, subscribed but not polling, and takes up polling at once if the lane turns busy again: under a steady
-    // load that fills a batch now and then, the consumers no longer leave and rejoin every few seconds, each time a
-    // chance to strand records, and a record its last fetch brought waits at most LINGER, not a whole lock.
+    // waits in its buffer until it polls again. A consumer about to sleep therefore leaves the group, which gives
+    // any such record back to the lane at once, instead of holding it until its lock expires.
     private void leave(ShareConsumer<String, byte[]> shareConsumer) {
         try {
             shareConsumer.commitSync(COMMIT_TIMEOUT);
@@ -193,17 +168,15 @@ final class LaneConsumer implements Runnable {
     }
 
     // The scout polls without holding capacity, so an idle lane costs none: each record it brings takes its own
-    // permit in lane order; so do those of another consumer's last poll before it leaves. The others take a whole
-    // batch of capacity before they poll. Returns how many records the poll brought.
-    private int takeOneBatch(ShareConsumer<String, byte[]> shareConsumer, boolean withoutCapacity)
-            throws InterruptedException {
-        if (withoutCapacity && !permits.hasCapacity()) {
+    // permit in lane order. The others take a whole batch of capacity before they poll.
+    private void takeOneBatch(ShareConsumer<String, byte[]> shareConsumer) throws InterruptedException {
+        if (scout && !permits.hasCapacity()) {
             // Intake is paused (circuit breaker open, or no fleet share yet): the scout fetches nothing either.
             TimeUnit.MILLISECONDS.sleep(PAUSED_CHECK.toMillis());
-            return 0;
+            return;
         }
-        int granted = withoutCapacity ? 0 : permits.acquire(lane, settings.fetchBatch());
-        int full = withoutCapacity ? settings.scoutBatch() : granted;
+        int granted = scout ? 0 : permits.acquire(lane, settings.fetchBatch());
+        int full = scout ? settings.scoutBatch() : granted;
         ConsumerRecords<String, byte[]> records;
         try {
             records = shareConsumer.poll(settings.pollTimeout());
@@ -215,7 +188,7 @@ final class LaneConsumer implements Runnable {
             permits.release(lane, granted);
             log.warn("Consumer on {} failed, carrying on: {}", topic, e.toString());
             TimeUnit.MILLISECONDS.sleep(BROKER_TROUBLE_PAUSE.toMillis());
-            return 0;
+            return;
         }
         int count = records.count();
         // A full batch says more is waiting: the lane's other consumers join in. Only an empty poll says the lane has
@@ -227,7 +200,7 @@ final class LaneConsumer implements Runnable {
         }
         permits.release(lane, Math.max(0, granted - count));
         if (count == 0) {
-            return 0;
+            return;
         }
         int index = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
@@ -236,7 +209,6 @@ final class LaneConsumer implements Runnable {
             processors.execute(() -> process(record, withPermit, batchGeneration));
         }
         acknowledgeAsTheyFinish(shareConsumer, count);
-        return count;
     }
 
     // Runs on the record's virtual thread; the outcome goes back to the polling thread, which alone may acknowledge.
