@@ -46,8 +46,13 @@ final class TopicFollower implements AutoCloseable {
                 .map(info -> new TopicPartition(topic, info.partition()))
                 .toList();
         if (partitions.isEmpty()) {
+            List<String> topics = consumer.listTopics(Duration.ofSeconds(10)).keySet().stream()
+                    .filter(name -> !name.startsWith("__"))
+                    .sorted()
+                    .toList();
             consumer.close();
-            throw new IllegalArgumentException("No topic " + topic + " on " + bootstrapServers);
+            throw new IllegalArgumentException(
+                    "No topic " + topic + " on " + bootstrapServers + "; its topics: " + String.join(", ", topics));
         }
         consumer.assign(partitions);
         consumer.seekToBeginning(partitions);
@@ -107,6 +112,13 @@ final class TopicFollower implements AutoCloseable {
             }
         } catch (WakeupException stopped) {
             // Ctrl-C.
+        } catch (IllegalArgumentException | org.apache.kafka.common.errors.TimeoutException e) {
+            // No such topic, or no broker where the stack's should be: a sentence, not a stack trace.
+            System.err.println(
+                    e instanceof IllegalArgumentException
+                            ? e.getMessage()
+                            : "No Kafka broker answered at " + bootstrap + ": is ./run-local running?");
+            System.exit(2);
         }
     }
 }

@@ -1,6 +1,7 @@
 package com.clientnest.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.clientnest.infrastructure.SharedTestInfrastructure;
 import com.clientnest.schemas.events.QuotaWarningRaised;
@@ -81,5 +82,22 @@ class TopicFollowerIT {
         assertThat(lines.get(0))
                 .contains("\"metric\": \"content_optimization\"", "\"userId\": \"user-7\"", "\"month\": \"2026-11\"");
         assertThat(lines.get(1)).startsWith("2026-11-26T15:00:01Z by-hand (5 bytes that are not an event: ");
+    }
+
+    @Test
+    void refusesATopicThatDoesNotExistAndNamesTheTopicsThatDo() throws Exception {
+        // Given a broker with the follower's test topic on it
+        String bootstrap = SharedTestInfrastructure.get().kafkaBootstrapServers();
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            admin.createTopics(List.of(new NewTopic("follow.known", 1, (short) 1)))
+                    .all()
+                    .get(30, TimeUnit.SECONDS);
+        }
+
+        // When a topic is misspelt, Then the answer says so and lists what there is
+        assertThatThrownBy(() -> new TopicFollower(bootstrap, "follow.knwon"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageStartingWith("No topic follow.knwon on " + bootstrap + "; its topics: ")
+                .hasMessageContaining("follow.known");
     }
 }
